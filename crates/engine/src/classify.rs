@@ -1,0 +1,419 @@
+//! The rules: derived metrics, tiers, categories, flags, deterioration and reasons.
+
+use serde::{Deserialize, Serialize};
+
+use crate::format::{money, percent};
+use crate::{Account, Category, Dataset, Diagnostic, Flag, Settings, Summary, Tier};
+
+/// One account after the rules: its numbers, where it stands and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AccountReview {
+    pub account: String,
+    pub category: Category,
+    pub tier: Tier,
+    pub flags: Vec<Flag>,
+    /// One line that quotes the numbers behind the category and flags.
+    pub reason: String,
+    pub prior_sales: Option<f64>,
+    pub current_sales: Option<f64>,
+    pub projected_sales: Option<f64>,
+    pub growth: Option<f64>,
+    pub potential: Option<f64>,
+    pub upside: Option<f64>,
+    pub deterioration: Option<f64>,
+    pub margin: Option<f64>,
+    pub gross_profit: Option<f64>,
+    pub hours: Option<f64>,
+    pub time_share: Option<f64>,
+    pub sales_share: Option<f64>,
+    pub value_share: Option<f64>,
+    /// One-based source row.
+    pub row: Option<u32>,
+}
+
+/// The analysis of a dataset under some settings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Review {
+    /// In the order of the source.
+    pub accounts: Vec<AccountReview>,
+    pub summary: Summary,
+    /// What the value share measures: gross profit when margins are known, else sales.
+    pub value_basis: ValueBasis,
+    /// The median hours of accounts with hours: the floor for a time sink.
+    pub median_hours: Option<f64>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ValueBasis {
+    GrossProfit,
+    Sales,
+}
+
+impl ValueBasis {
+    pub fn label(self) -> &'static str {
+        match self {
+            ValueBasis::GrossProfit => "gross profit",
+            ValueBasis::Sales => "sales",
+        }
+    }
+}
+
+/// Numbers derived per account before the rules compare them.
+struct Derived {
+    projected: Option<f64>,
+    growth: Option<f64>,
+    upside: Option<f64>,
+    margin: Option<f64>,
+    gross_profit: Option<f64>,
+    value: f64,
+}
+
+fn positive(x: Option<f64>) -> Option<f64> {
+    x.filter(|v| v.is_finite())
+}
+
+fn derive(account: &Account, factor: f64) -> Derived {
+    let current = positive(account.current_sales);
+    let projected = current.map(|c| c * factor);
+    let prior = positive(account.prior_sales);
+    let growth = match (prior, projected) {
+        (Some(p), Some(c)) if p > 0.0 => Some(c / p - 1.0),
+        _ => None,
+    };
+    let potential = positive(account.potential);
+    let upside = match (potential, projected) {
+        (Some(pot), Some(c)) => Some((pot - c).max(0.0)),
+        (Some(pot), None) => Some(pot.max(0.0)),
+        _ => None,
+    };
+    let mut margin = positive(account.margin);
+    let mut gross_profit = positive(account.gross_profit).map(|g| g * factor);
+    match (margin, gross_profit, projected) {
+        (Some(m), None, Some(s)) => gross_profit = Some(s * m),
+        (None, Some(g), Some(s)) if s != 0.0 => margin = Some(g / s),
+        _ => {}
+    }
+    Derived {
+        projected,
+        growth,
+        upside,
+        margin,
+        gross_profit,
+        value: 0.0,
+    }
+}
+
+/// Runs the rules over every account.
+pub fn analyze(dataset: &Dataset, settings: &Settings) -> Review {
+    let factor = dataset.projection.as_ref().map_or(1.0, |p| p.factor);
+    let mut derived: Vec<Derived> = dataset.accounts.iter().map(|a| derive(a, factor)).collect();
+
+    let value_basis = if derived.iter().any(|d| d.gross_profit.is_some()) {
+        ValueBasis::GrossProfit
+    } else {
+        ValueBasis::Sales
+    };
+    // An account without a margin is valued at the book's average margin, not at zero,
+    // so a missing cell cannot make it look like a time sink.
+    let (gp_known, sales_known) = derived
+        .iter()
+        .filter_map(|d| d.gross_profit.zip(d.projected))
+        .fold((0.0, 0.0), |(g, s), (dg, ds)| (g + dg, s + ds));
+    let average_margin = if sales_known > 0.0 {
+        gp_known / sales_known
+    } else {
+        0.0
+    };
+    for d in &mut derived {
+        let sales = d.projected.unwrap_or(0.0);
+        d.value = match value_basis {
+            ValueBasis::GrossProfit => d.gross_profit.unwrap_or(sales * average_margin),
+            ValueBasis::Sales => sales,
+        }
+        .max(0.0);
+    }
+
+    let total_sales: f64 = derived
+        .iter()
+        .filter_map(|d| d.projected)
+        .filter(|s| *s > 0.0)
+        .sum();
+    let total_value: f64 = derived.iter().map(|d| d.value).sum();
+    let hours: Vec<Option<f64>> = dataset
+        .accounts
+        .iter()
+        .map(|a| positive(a.hours).map(|h| h.max(0.0)))
+        .collect();
+    let total_hours: f64 = hours.iter().flatten().sum();
+    let median_hours = median(hours.iter().flatten().copied().collect());
+    let tiers = tiers(&derived, total_sales, settings);
+
+    let accounts: Vec<AccountReview> = dataset
+        .accounts
+        .iter()
+        .zip(&derived)
+        .zip(hours.iter().zip(&tiers))
+        .map(|((account, d), (h, tier))| {
+            let share = |x: f64, total: f64| (total > 0.0).then(|| x / total);
+            let time_share = h.and_then(|h| share(h, total_hours));
+            let value_share = share(d.value, total_value);
+            let sales_share = d.projected.and_then(|s| share(s.max(0.0), total_sales));
+            let facts = Facts {
+                account,
+                d,
+                tier: *tier,
+                hours: *h,
+                time_share,
+                value_share,
+                median_hours,
+                value_basis,
+            };
+            let (category, deterioration, mut reason) = categorize(&facts, settings);
+            let flags = flags(&facts, settings, &mut reason);
+            AccountReview {
+                account: account.name.clone(),
+                category,
+                tier: *tier,
+                flags,
+                reason,
+                prior_sales: positive(account.prior_sales),
+                current_sales: positive(account.current_sales),
+                projected_sales: d.projected,
+                growth: d.growth,
+                potential: positive(account.potential),
+                upside: d.upside,
+                deterioration,
+                margin: d.margin,
+                gross_profit: d.gross_profit,
+                hours: *h,
+                time_share,
+                sales_share,
+                value_share,
+                row: account.row,
+            }
+        })
+        .collect();
+
+    let summary = Summary::of(&accounts);
+    Review {
+        accounts,
+        summary,
+        value_basis,
+        median_hours,
+        diagnostics: dataset.diagnostics.clone(),
+    }
+}
+
+/// What the rules look at for one account.
+struct Facts<'a> {
+    account: &'a Account,
+    d: &'a Derived,
+    tier: Tier,
+    hours: Option<f64>,
+    time_share: Option<f64>,
+    value_share: Option<f64>,
+    median_hours: Option<f64>,
+    value_basis: ValueBasis,
+}
+
+fn median(mut values: Vec<f64>) -> Option<f64> {
+    if values.is_empty() {
+        return None;
+    }
+    values.sort_by(f64::total_cmp);
+    let n = values.len();
+    Some(if n % 2 == 1 {
+        values[n / 2]
+    } else {
+        (values[n / 2 - 1] + values[n / 2]) / 2.0
+    })
+}
+
+/// A by cumulative sales up to `tier_a`, B up to `tier_b`, C the rest (and no sales).
+fn tiers(derived: &[Derived], total_sales: f64, settings: &Settings) -> Vec<Tier> {
+    let mut order: Vec<usize> = (0..derived.len()).collect();
+    let sales = |i: usize| derived[i].projected.unwrap_or(0.0).max(0.0);
+    // Largest first; ties keep source order so the result is deterministic.
+    order.sort_by(|&a, &b| sales(b).total_cmp(&sales(a)).then(a.cmp(&b)));
+    let mut out = vec![Tier::C; derived.len()];
+    let mut before = 0.0;
+    for i in order {
+        let s = sales(i);
+        if s <= 0.0 || total_sales <= 0.0 {
+            continue;
+        }
+        let share_before = before / total_sales;
+        out[i] = if share_before < settings.tier_a - 1e-12 {
+            Tier::A
+        } else if share_before < settings.tier_b - 1e-12 {
+            Tier::B
+        } else {
+            Tier::C
+        };
+        before += s;
+    }
+    out
+}
+
+fn categorize(f: &Facts, settings: &Settings) -> (Category, Option<f64>, String) {
+    let d = f.d;
+    let prior = positive(f.account.prior_sales);
+    let projected = d.projected.unwrap_or(0.0);
+    let falling = d
+        .growth
+        .is_some_and(|g| at_least(settings.at_risk_growth, g));
+    let trend = match (prior, d.growth) {
+        (Some(p), Some(g)) => {
+            format!(
+                "sales {} {} ({} → {})",
+                if g < 0.0 { "down" } else { "up" },
+                percent(g.abs()),
+                money(p),
+                money(projected)
+            )
+        }
+        _ => format!("sales {}", money(projected)),
+    };
+
+    if f.account.at_risk || falling {
+        let declining = prior.filter(|p| *p > projected);
+        let (deterioration, how) = match declining {
+            Some(p) => (p - projected, String::new()),
+            None => (
+                projected * settings.flagged_deterioration,
+                format!(" ({} of sales)", percent(settings.flagged_deterioration)),
+            ),
+        };
+        let why = if f.account.at_risk && !falling {
+            format!("Flagged at risk in your sheet; {trend}")
+        } else if f.account.at_risk {
+            format!("Flagged at risk and {trend}")
+        } else {
+            capitalize(&trend)
+        };
+        let reason = format!(
+            "{why}: estimated deterioration {}{how}",
+            money(deterioration)
+        );
+        return (Category::AtRisk, Some(deterioration), reason);
+    }
+
+    if let (Some(upside), Some(potential)) = (d.upside, positive(f.account.potential)) {
+        if projected > 0.0 && at_least(upside / projected, settings.grow_upside) {
+            let reason = format!(
+                "Upside {} ({} of projected sales {}) against potential {}",
+                money(upside),
+                percent(upside / projected),
+                money(projected),
+                money(potential)
+            );
+            return (Category::Grow, None, reason);
+        }
+        if projected <= 0.0 && upside > 0.0 {
+            return (
+                Category::Grow,
+                None,
+                format!("No sales yet against potential {}", money(potential)),
+            );
+        }
+    }
+    let new_account = prior.is_none_or(|p| p <= 0.0) && projected > 0.0;
+    if new_account {
+        let reason = format!(
+            "New account: {} this year, no sales last year",
+            money(projected)
+        );
+        return (Category::Grow, None, reason);
+    }
+    if positive(f.account.potential).is_none() {
+        if let Some(g) = d.growth.filter(|g| at_least(*g, settings.grow_growth)) {
+            let reason = format!("Growing {} ({}), no potential given", percent(g), trend);
+            return (Category::Grow, None, reason);
+        }
+    }
+
+    let steady = match (d.growth, d.upside) {
+        (Some(g), Some(u)) if projected > 0.0 => {
+            format!(
+                "growth {}, upside {} ({} of sales)",
+                signed_percent(g),
+                money(u),
+                percent(u / projected)
+            )
+        }
+        (Some(g), _) => format!("growth {}", signed_percent(g)),
+        (None, Some(u)) => format!("upside {}", money(u)),
+        (None, None) => format!("sales {}", money(projected)),
+    };
+    let reason = if f.tier == Tier::A {
+        format!(
+            "Foundation account (tier A, {}): keep it served; {steady}",
+            money(projected)
+        )
+    } else {
+        format!("Steady: {steady}")
+    };
+    (Category::Maintain, None, reason)
+}
+
+fn flags(f: &Facts, settings: &Settings, reason: &mut String) -> Vec<Flag> {
+    let mut flags = Vec::new();
+    let (Some(time_share), Some(hours)) = (f.time_share, f.hours) else {
+        return flags;
+    };
+    let value_share = f.value_share.unwrap_or(0.0);
+    let basis = f.value_basis.label();
+    let at_least_median = f.median_hours.is_some_and(|m| hours >= m);
+    if hours > 0.0
+        && at_least_median
+        && at_least(time_share, settings.time_sink_ratio * value_share)
+    {
+        flags.push(Flag::TimeSink);
+        let friend = if f.account.friend {
+            " — a friend, but the numbers say cut back"
+        } else {
+            ""
+        };
+        reason.push_str(&format!(
+            ". Time sink: {} of your time for {} of {basis}{friend}",
+            percent(time_share),
+            percent(value_share)
+        ));
+    }
+    if f.tier == Tier::A && time_share < settings.under_served_ratio * value_share {
+        flags.push(Flag::UnderServed);
+        reason.push_str(&format!(
+            ". Under-served: {} of your time for {} of {basis}",
+            percent(time_share),
+            percent(value_share)
+        ));
+    }
+    flags
+}
+
+/// `x ≥ threshold`, forgiving the rounding of ratios computed from money
+/// (90 / 100 − 1 is −0.09999999999999998, and a fall of 10 % must count as one).
+fn at_least(x: f64, threshold: f64) -> bool {
+    x >= threshold - 1e-9
+}
+
+fn signed_percent(g: f64) -> String {
+    if g > 0.0 {
+        format!("+{}", percent(g))
+    } else {
+        percent(g)
+    }
+}
+
+fn capitalize(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests;

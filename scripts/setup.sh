@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Installs what Account Lens needs to build, serve and test, and only what is missing.
+# Idempotent: once everything is present it finishes in about a second.
+# Usage: scripts/setup.sh [app|test]   (app = enough to build and serve; test = everything)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+want="${1:-test}"
+
+TRUNK_VERSION=0.21.14
+WASM_BINDGEN_VERSION=0.2.130
+BINARYEN_VERSION=132.0.0
+
+say() { printf '[setup] %s\n' "$*"; }
+have() { command -v "$1" >/dev/null 2>&1; }
+SUDO=""
+if [ "$(id -u)" != 0 ] && have sudo; then SUDO=sudo; fi
+export PATH="$HOME/.cargo/bin:$PWD/tools/node_modules/.bin:$PATH"
+
+apt_missing=()
+need_apt() { dpkg -s "$1" >/dev/null 2>&1 || apt_missing+=("$1"); }
+
+# Rust targets and tools.
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32 target"; rustup target add wasm32-unknown-unknown
+fi
+if ! have trunk || ! trunk --version | grep -q "$TRUNK_VERSION"; then
+  say "installing trunk $TRUNK_VERSION (a few minutes, once)"
+  cargo install --locked trunk --version "$TRUNK_VERSION"
+fi
+if ! have wasm-bindgen || ! wasm-bindgen --version | grep -q "$WASM_BINDGEN_VERSION"; then
+  say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (a couple of minutes, once)"
+  # Not --locked: its lock file pins a crate the registry no longer has.
+  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+fi
+
+# wasm-opt from npm binaryen (Debian's is too old to read wasm-bindgen's output).
+if [ ! -x tools/node_modules/.bin/wasm-opt ] || ! grep -q "\"version\": \"$BINARYEN_VERSION\"" tools/node_modules/binaryen/package.json 2>/dev/null; then
+  have npm || { need_apt nodejs; need_apt npm; }
+fi
+
+if [ "$want" = test ]; then
+  need_apt chromium; need_apt chromium-driver; need_apt libreoffice-calc-nogui
+  if ! rustup toolchain list | grep -q nightly; then
+    say "adding the nightly toolchain (for the fuzz target)"; rustup toolchain install nightly --profile minimal
+  fi
+fi
+if [ ${#apt_missing[@]} -gt 0 ]; then
+  say "installing Debian packages: ${apt_missing[*]}"
+  $SUDO apt-get -o DPkg::Lock::Timeout=600 update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${apt_missing[@]}"
+fi
+
+# Node tools live in tools/ (package.json pins them).
+if [ ! -x tools/node_modules/.bin/wasm-opt ] || { [ "$want" = test ] && [ ! -d tools/node_modules/playwright-core ]; }; then
+  say "installing node tools (binaryen, playwright-core)"
+  (cd tools && npm ci --no-audit --no-fund --silent)
+fi
+
+if [ "$want" = test ]; then
+  if ! python3 -c 'import openpyxl' 2>/dev/null; then
+    say "installing openpyxl"; python3 -m pip install --quiet 'openpyxl==3.1.5'
+  fi
+  if ! have cargo-fuzz; then
+    say "installing cargo-fuzz"; cargo install --locked cargo-fuzz
+  fi
+fi
+say "ready ($want)"
