@@ -29,10 +29,10 @@ mod model;
 mod settings;
 mod summary;
 
-pub use classify::{analyze, AccountReview, Review};
+pub use classify::{analyze, AccountReview, Review, ValueBasis};
 pub use diagnostic::{column_letter, Diagnostic, Level};
 pub use model::{Account, Dataset, Projection};
-pub use settings::Settings;
+pub use settings::{SettingRow, Settings};
 pub use summary::{CategorySummary, Summary};
 
 use serde::{Deserialize, Serialize};

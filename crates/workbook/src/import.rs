@@ -1,0 +1,240 @@
+//! From bytes to a [`Dataset`]: sniff the format, read every sheet, find the table, map the
+//! columns, read the rows.
+
+use account_lens_engine::{Dataset, Diagnostic, Settings};
+use serde::{Deserialize, Serialize};
+
+use crate::accounts::{read_accounts, TableRead};
+use crate::error::ImportError;
+use crate::grid::{Format, Sheet, SourceWorkbook};
+use crate::mapping::{map_headers, Field, FieldColumn, Mapping, ACCOUNT_FIELDS, TRANSACTION_FIELDS};
+use crate::settings_sheet::{is_generated_sheet, read_settings_sheet};
+use crate::sniff::sniff;
+use crate::spreadsheet::read_spreadsheet;
+use crate::table::{find_header, headers_seen, HeaderRow};
+use crate::text::read_text;
+use crate::transactions::{date_share, read_transactions};
+
+/// The shape of the analysed sheet (contract names).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Shape {
+    /// One row per account.
+    Accounts,
+    /// Order lines, aggregated per account and year.
+    Transactions,
+}
+
+impl Shape {
+    pub fn key(self) -> &'static str {
+        match self {
+            Shape::Accounts => "accounts",
+            Shape::Transactions => "transactions",
+        }
+    }
+}
+
+/// What the user chose: a sheet, and column overrides.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ImportOptions {
+    pub sheet: Option<String>,
+    pub overrides: Vec<(Field, String)>,
+}
+
+impl ImportOptions {
+    /// Parses a `FIELD=HEADER` override as given on the command line.
+    ///
+    /// # Errors
+    /// A message naming the known fields when the field is unknown or the `=` missing.
+    pub fn parse_override(text: &str) -> Result<(Field, String), String> {
+        let (field, header) = text.split_once('=').ok_or_else(|| format!("--map takes FIELD=HEADER, not \"{text}\""))?;
+        let field = Field::from_key(field).ok_or_else(|| {
+            let keys: Vec<&str> = Field::ALL.iter().map(|f| f.key()).collect();
+            format!("unknown field \"{field}\" in --map; fields are: {}", keys.join(", "))
+        })?;
+        Ok((field, header.trim().to_string()))
+    }
+}
+
+/// Where the accounts came from, for the reading report and the JSON contract.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Source {
+    pub format: Format,
+    pub sheet: String,
+    pub shape: Shape,
+    /// One-based row of the header.
+    pub header_row: u32,
+    pub rows_read: usize,
+    pub rows_skipped: usize,
+    /// How a text file was decoded.
+    pub text_details: Option<String>,
+}
+
+/// A workbook read and understood: the dataset for the engine, plus what the export needs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Imported {
+    pub source: Source,
+    pub mapping: Mapping,
+    pub dataset: Dataset,
+    /// Settings found in the `Settings` sheet of an earlier export.
+    pub settings: Option<Settings>,
+    pub workbook: SourceWorkbook,
+}
+
+/// Reads the bytes of a file into its sheets, deciding the format from the bytes alone.
+///
+/// # Errors
+/// Every refusal of "Limits and failure behaviour", as [`ImportError`].
+pub fn read_workbook(bytes: &[u8], file_stem: &str) -> Result<SourceWorkbook, ImportError> {
+    match sniff(bytes)? {
+        Format::Csv => read_text(bytes, file_stem),
+        format => read_spreadsheet(bytes, format),
+    }
+}
+
+/// Reads and analyses a file in one go.
+///
+/// # Errors
+/// As [`read_workbook`] and [`understand`].
+pub fn import(bytes: &[u8], file_name: &str, options: &ImportOptions) -> Result<Imported, ImportError> {
+    let workbook = read_workbook(bytes, file_stem(file_name))?;
+    understand(workbook, options)
+}
+
+/// The name without folders and extension: the sheet name of a CSV file.
+pub fn file_stem(file_name: &str) -> &str {
+    let base = file_name.rsplit(['/', '\\']).next().unwrap_or(file_name);
+    match base.rfind('.') {
+        Some(i) if i > 0 => &base[..i],
+        _ => base,
+    }
+}
+
+/// One sheet's best reading.
+struct Candidate<'a> {
+    sheet: &'a Sheet,
+    header: HeaderRow,
+    mapping: Mapping,
+    shape: Shape,
+    score: f32,
+}
+
+fn candidate<'a>(sheet: &'a Sheet, options: &ImportOptions) -> Result<Option<Candidate<'a>>, ImportError> {
+    let mut fields: Vec<Field> = ACCOUNT_FIELDS.to_vec();
+    fields.extend(TRANSACTION_FIELDS);
+    let Some(header) = find_header(sheet, &fields) else { return Ok(None) };
+    let rows = sheet.rows.get(header.position + 1..).unwrap_or_default();
+
+    // Order lines have a date column full of dates and an amount; otherwise it is an account table.
+    let lines = map_headers(&header.headers, &TRANSACTION_FIELDS, &options.overrides).map_err(ImportError::BadMapping)?;
+    let is_transactions = lines.has(Field::Account)
+        && lines.has(Field::Amount)
+        && lines.get(Field::Date).is_some_and(|d| date_share(rows, d.column) >= 0.8)
+        && !options.overrides.iter().any(|(f, _)| ACCOUNT_FIELDS.contains(f) && !TRANSACTION_FIELDS.contains(f));
+    let (shape, mut mapping) = if is_transactions {
+        (Shape::Transactions, lines)
+    } else {
+        let overrides: Vec<(Field, String)> = options.overrides.iter().filter(|(f, _)| ACCOUNT_FIELDS.contains(f)).cloned().collect();
+        (Shape::Accounts, map_headers(&header.headers, &ACCOUNT_FIELDS, &overrides).map_err(ImportError::BadMapping)?)
+    };
+    if !mapping.has(Field::Account) {
+        infer_account_column(sheet, &header, &mut mapping);
+    }
+    if !mapping.has(Field::Account) {
+        return Ok(None);
+    }
+    let confidence: f32 = mapping.fields.iter().map(|f| f.confidence).sum();
+    let score = confidence + (rows.len() as f32).ln_1p() * 0.5 - if sheet.hidden { 5.0 } else { 0.0 };
+    Ok(Some(Candidate { sheet, header, mapping, shape, score }))
+}
+
+/// Reports often leave the name column's header blank ("", "Customer" missing): take the
+/// text-filled column left of the amounts, at low confidence.
+fn infer_account_column(sheet: &Sheet, header: &HeaderRow, mapping: &mut Mapping) {
+    let Some(first_amount) = mapping.fields.iter().map(|f| f.column).min() else { return };
+    let rows = sheet.rows.get(header.position + 1..).unwrap_or_default();
+    let best = (0..first_amount)
+        .filter(|c| !header.headers.iter().any(|(hc, _)| hc == c))
+        .map(|c| (c, rows.iter().filter(|r| matches!(r.value(c), Some(crate::grid::Value::Text(_)))).count()))
+        .filter(|(_, n)| *n >= 2)
+        .max_by_key(|(_, n)| *n);
+    if let Some((col, _)) = best {
+        mapping.fields.push(FieldColumn {
+            field: Field::Account,
+            header: format!("(column {}, no header)", account_lens_engine::column_letter(col)),
+            column: col,
+            extra: Vec::new(),
+            confidence: 0.5,
+            why: "the column of names left of the amounts".into(),
+        });
+    }
+}
+
+/// Finds the sheet and table to analyse in a workbook already read, and reads its accounts.
+///
+/// # Errors
+/// [`ImportError::NoSuchSheet`], [`ImportError::NoAccountColumn`], [`ImportError::BadMapping`],
+/// [`ImportError::NoRows`].
+pub fn understand(workbook: SourceWorkbook, options: &ImportOptions) -> Result<Imported, ImportError> {
+    let settings = workbook.sheets.iter().find_map(read_settings_sheet);
+    let chosen = {
+        let sheets: Vec<&Sheet> = match &options.sheet {
+            Some(name) => {
+                let sheet = workbook.sheets.iter().find(|s| s.name == *name || s.name.eq_ignore_ascii_case(name)).ok_or_else(|| {
+                    ImportError::NoSuchSheet { asked: name.clone(), sheets: workbook.sheets.iter().map(|s| s.name.clone()).collect() }
+                })?;
+                vec![sheet]
+            }
+            None => workbook.sheets.iter().filter(|s| !is_generated_sheet(s)).collect(),
+        };
+        let mut best: Option<Candidate> = None;
+        for sheet in sheets {
+            if let Some(c) = candidate(sheet, options)? {
+                if best.as_ref().is_none_or(|b| c.score > b.score) {
+                    best = Some(c);
+                }
+            }
+        }
+        best.ok_or_else(|| {
+            let found = workbook.sheets.iter().flat_map(headers_seen).take(24).collect();
+            ImportError::NoAccountColumn { found }
+        })?
+    };
+
+    let Candidate { sheet, header, mapping, shape, .. } = chosen;
+    let (table, projection): (TableRead, _) = match shape {
+        Shape::Accounts => (read_accounts(sheet, &header, &mapping), None),
+        Shape::Transactions => {
+            let read = read_transactions(sheet, &header, &mapping);
+            (read.table, read.projection)
+        }
+    };
+    if table.accounts.is_empty() {
+        return Err(ImportError::NoRows(sheet.name.clone()));
+    }
+    let mut diagnostics = vec![Diagnostic::info(format!(
+        "Read sheet \"{}\" as {} with the header in row {}",
+        sheet.name,
+        if shape == Shape::Accounts { "an account table" } else { "order lines" },
+        header.row + 1
+    ))
+    .in_sheet(&sheet.name)];
+    if let Some(details) = &workbook.text_details {
+        diagnostics.push(Diagnostic::info(format!("Text file read as {details}")));
+    }
+    if header.annotations_from.is_some() {
+        diagnostics.push(Diagnostic::info("Annotation columns of an earlier export recognised; they are replaced, not read as data").in_sheet(&sheet.name));
+    }
+    diagnostics.extend(table.diagnostics);
+    let source = Source {
+        format: workbook.format,
+        sheet: sheet.name.clone(),
+        shape,
+        header_row: header.row + 1,
+        rows_read: table.rows_read,
+        rows_skipped: table.rows_skipped,
+        text_details: workbook.text_details.clone(),
+    };
+    let dataset = Dataset { accounts: table.accounts, projection, diagnostics };
+    Ok(Imported { source, mapping, dataset, settings, workbook })
+}

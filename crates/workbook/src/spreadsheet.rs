@@ -1,0 +1,344 @@
+//! Reading xlsx, xlsb, xls and ods through calamine into a sparse [`SourceWorkbook`].
+//!
+//! xlsx and xlsb are streamed cell by cell, so a stray far-away cell costs one cell, not a dense
+//! rows × columns range. xls and ods go through calamine's ranges (ods has calamine's own cell
+//! limit against repeated-cell bombs).
+
+use std::collections::HashMap;
+use std::io::Cursor;
+
+use calamine::{Data, DataRef, Dimensions, Reader, SheetType, SheetVisible, Xls, Xlsb, Xlsx};
+use calamine::{Ods, OdsError, XlsError, XlsbError, XlsxError};
+
+use crate::coerce::serial_from_civil;
+use crate::error::ImportError;
+use crate::grid::{Cell, Format, Row, Sheet, SourceWorkbook, Value};
+use crate::limits::MAX_CELLS;
+
+/// Reads every worksheet of a spreadsheet whose format was sniffed.
+///
+/// # Errors
+/// Encrypted, damaged or oversized workbooks, as [`ImportError`].
+pub fn read_spreadsheet(bytes: &[u8], format: Format) -> Result<SourceWorkbook, ImportError> {
+    let mut budget = CellBudget { left: MAX_CELLS };
+    let sheets = match format {
+        Format::Xlsx => read_xlsx(bytes, &mut budget)?,
+        Format::Xlsb => read_xlsb(bytes, &mut budget)?,
+        Format::Xls => read_xls(bytes, &mut budget)?,
+        Format::Ods => read_ods(bytes, &mut budget)?,
+        Format::Csv => return Err(ImportError::NotASpreadsheet("a text file".into())),
+    };
+    Ok(SourceWorkbook { format, sheets, text_details: None })
+}
+
+struct CellBudget {
+    left: usize,
+}
+
+impl CellBudget {
+    fn take(&mut self) -> Result<(), ImportError> {
+        self.left = self.left.checked_sub(1).ok_or(ImportError::TooManyCells { limit: MAX_CELLS })?;
+        Ok(())
+    }
+}
+
+/// Builds sparse rows from cells that arrive in row-major order (and copes when they do not).
+#[derive(Default)]
+struct RowBuilder {
+    rows: Vec<Row>,
+    sorted: bool,
+}
+
+impl RowBuilder {
+    fn push(&mut self, row: u32, cell: Cell) {
+        match self.rows.last_mut() {
+            Some(last) if last.index == row => {
+                if last.cells.last().is_some_and(|c| c.col >= cell.col) {
+                    self.sorted = false;
+                }
+                last.cells.push(cell);
+            }
+            last => {
+                if last.is_some_and(|l| l.index > row) {
+                    self.sorted = false;
+                }
+                self.rows.push(Row { index: row, cells: vec![cell] });
+            }
+        }
+    }
+
+    fn finish(mut self) -> Vec<Row> {
+        if !self.sorted {
+            // Out-of-order cells are rare (hand-edited XML); merge rows and sort them once.
+            let mut by_row: std::collections::BTreeMap<u32, Vec<Cell>> = Default::default();
+            for row in self.rows.drain(..) {
+                by_row.entry(row.index).or_default().extend(row.cells);
+            }
+            self.rows = by_row
+                .into_iter()
+                .map(|(index, mut cells)| {
+                    cells.sort_by_key(|c| c.col);
+                    cells.dedup_by_key(|c| c.col);
+                    Row { index, cells }
+                })
+                .collect();
+        }
+        self.rows
+    }
+}
+
+fn new_builder() -> RowBuilder {
+    RowBuilder { rows: Vec::new(), sorted: true }
+}
+
+/// Interns number format codes per sheet.
+#[derive(Default)]
+struct Formats {
+    codes: Vec<String>,
+    index: HashMap<String, u32>,
+}
+
+impl Formats {
+    fn intern(&mut self, code: &str) -> Option<u32> {
+        if code.is_empty() || code.eq_ignore_ascii_case("general") {
+            return None;
+        }
+        if let Some(&i) = self.index.get(code) {
+            return Some(i);
+        }
+        let i = u32::try_from(self.codes.len()).ok()?;
+        self.codes.push(code.to_string());
+        self.index.insert(code.to_string(), i);
+        Some(i)
+    }
+}
+
+fn date_value(dt: &calamine::ExcelDateTime) -> Value {
+    if dt.is_duration() {
+        return Value::Number(dt.as_f64());
+    }
+    // to_ymd_hms_milli knows the workbook's epoch; rebuild a 1900-system serial from it.
+    let (y, mo, d, h, mi, s, ms) = dt.to_ymd_hms_milli();
+    let day = serial_from_civil(i32::from(y), u32::from(mo), u32::from(d));
+    let time = (f64::from(h) * 3600.0 + f64::from(mi) * 60.0 + f64::from(s) + f64::from(ms) / 1000.0) / 86400.0;
+    Value::Date(day + time)
+}
+
+fn value_of_ref(data: &DataRef<'_>) -> Option<Value> {
+    Some(match data {
+        DataRef::Int(i) => Value::Number(*i as f64),
+        DataRef::Float(f) => Value::Number(*f),
+        DataRef::String(s) => Value::Text(s.clone()),
+        DataRef::SharedString(s) => Value::Text((*s).to_string()),
+        DataRef::Bool(b) => Value::Bool(*b),
+        DataRef::DateTime(dt) => date_value(dt),
+        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Value::Text(s.clone()),
+        DataRef::Error(e) => Value::Error(e.to_string()),
+        DataRef::Empty => return None,
+    })
+}
+
+fn value_of(data: &Data) -> Option<Value> {
+    Some(match data {
+        Data::Int(i) => Value::Number(*i as f64),
+        Data::Float(f) => Value::Number(*f),
+        Data::String(s) => Value::Text(s.clone()),
+        Data::Bool(b) => Value::Bool(*b),
+        Data::DateTime(dt) => date_value(dt),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => Value::Text(s.clone()),
+        Data::Error(e) => Value::Error(e.to_string()),
+        Data::Empty => return None,
+    })
+}
+
+fn is_worksheet(sheet: &calamine::Sheet) -> bool {
+    sheet.typ == SheetType::WorkSheet
+}
+
+fn merged_of(dims: &[Dimensions]) -> Vec<(u32, u32, u32, u32)> {
+    dims.iter().map(|d| (d.start.0, d.start.1, d.end.0, d.end.1)).collect()
+}
+
+fn read_xlsx(bytes: &[u8], budget: &mut CellBudget) -> Result<Vec<Sheet>, ImportError> {
+    let mut wb = Xlsx::new(Cursor::new(bytes)).map_err(xlsx_error)?;
+    let meta: Vec<calamine::Sheet> = wb.sheets_metadata().to_vec();
+    let mut sheets = Vec::new();
+    for sheet_meta in meta.iter().filter(|s| is_worksheet(s)) {
+        let name = sheet_meta.name.clone();
+        let mut builder = new_builder();
+        let mut formats = Formats::default();
+        {
+            let mut reader = wb.worksheet_cells_reader(&name).map_err(xlsx_error)?;
+            while let Some(cell) = reader.next_cell_with_formula().map_err(xlsx_error)? {
+                let (row, col) = cell.pos;
+                let formula = cell.formula.filter(|f| !f.is_empty());
+                let value = match value_of_ref(&cell.value) {
+                    Some(v) => v,
+                    None if formula.is_some() => Value::Uncalculated,
+                    None => continue,
+                };
+                budget.take()?;
+                builder.push(row, Cell { col, value, formula: formula.map(Into::into), format: None });
+            }
+        }
+        let mut rows = builder.finish();
+        // A second, lighter pass picks up number formats so the export keeps them.
+        {
+            let mut reader = wb.worksheet_cells_reader(&name).map_err(xlsx_error)?;
+            let styles = reader.styles().to_vec();
+            let mut at = 0usize;
+            while let Some((row, col, style_id)) = reader.next_style_id().map_err(xlsx_error)? {
+                let Some(code) = styles
+                    .get(style_id)
+                    .and_then(|s| s.number_format.as_ref())
+                    .map(|n| n.format_code.as_str())
+                else {
+                    continue;
+                };
+                let Some(fmt) = formats.intern(code) else { continue };
+                // Style records come in the same row-major order as the cells.
+                while at < rows.len() && rows[at].index < row {
+                    at += 1;
+                }
+                if let Some(r) = rows.get_mut(at).filter(|r| r.index == row) {
+                    if let Ok(i) = r.cells.binary_search_by_key(&col, |c| c.col) {
+                        r.cells[i].format = Some(fmt);
+                    }
+                }
+            }
+        }
+        // Merged regions are only layout; a sheet whose merges cannot be read still imports.
+        let merged = merged_of(&wb.merge_cells_by_sheet_name(&name).unwrap_or_default());
+        sheets.push(Sheet {
+            name,
+            rows: std::mem::take(&mut rows),
+            formats: formats.codes,
+            merged,
+            hidden: sheet_meta.visible != SheetVisible::Visible,
+        });
+    }
+    Ok(sheets)
+}
+
+fn read_xlsb(bytes: &[u8], budget: &mut CellBudget) -> Result<Vec<Sheet>, ImportError> {
+    let mut wb = Xlsb::new(Cursor::new(bytes)).map_err(xlsb_error)?;
+    let meta: Vec<calamine::Sheet> = wb.sheets_metadata().to_vec();
+    let mut sheets = Vec::new();
+    for sheet_meta in meta.iter().filter(|s| is_worksheet(s)) {
+        let name = sheet_meta.name.clone();
+        let mut builder = new_builder();
+        {
+            let mut reader = wb.worksheet_cells_reader(&name).map_err(xlsb_error)?;
+            while let Some(cell) = reader.next_cell().map_err(xlsb_error)? {
+                let (row, col) = cell.get_position();
+                let Some(value) = value_of_ref(cell.get_value()) else { continue };
+                budget.take()?;
+                builder.push(row, Cell::new(col, value));
+            }
+        }
+        let mut rows = builder.finish();
+        if let Ok(mut reader) = wb.worksheet_cells_reader(&name) {
+            // Formulas are kept when they can be read; their cached values are already in.
+            while let Ok(Some(f)) = reader.next_formula() {
+                let (row, col) = f.get_position();
+                if f.get_value().is_empty() {
+                    continue;
+                }
+                if let Ok(ri) = rows.binary_search_by_key(&row, |r| r.index) {
+                    if let Ok(ci) = rows[ri].cells.binary_search_by_key(&col, |c| c.col) {
+                        rows[ri].cells[ci].formula = Some(f.get_value().as_str().into());
+                    }
+                }
+            }
+        }
+        sheets.push(Sheet {
+            name,
+            rows,
+            formats: Vec::new(),
+            merged: Vec::new(),
+            hidden: sheet_meta.visible != SheetVisible::Visible,
+        });
+    }
+    Ok(sheets)
+}
+
+/// Reads every worksheet through calamine's ranges (xls and ods).
+macro_rules! read_by_range {
+    ($wb:expr, $budget:expr, $to_error:expr, $merges:expr) => {{
+        let meta: Vec<calamine::Sheet> = $wb.sheets_metadata().to_vec();
+        let mut sheets = Vec::new();
+        for sheet_meta in meta.iter().filter(|s| is_worksheet(s)) {
+            let name = sheet_meta.name.clone();
+            let range = $wb.worksheet_range(&name).map_err($to_error)?;
+            let formulas = $wb.worksheet_formula(&name).ok();
+            let merged: Vec<Dimensions> = $merges(&$wb, &name);
+            let hidden = sheet_meta.visible != SheetVisible::Visible;
+            sheets.push(sheet_from_range(name, &range, formulas.as_ref(), &merged, hidden, $budget)?);
+        }
+        Ok::<Vec<Sheet>, ImportError>(sheets)
+    }};
+}
+
+fn read_xls(bytes: &[u8], budget: &mut CellBudget) -> Result<Vec<Sheet>, ImportError> {
+    let mut wb = Xls::new(Cursor::new(bytes)).map_err(xls_error)?;
+    read_by_range!(wb, budget, xls_error, |wb: &Xls<_>, name: &str| wb
+        .merge_cells_by_sheet_name(name)
+        .unwrap_or_default())
+}
+
+fn read_ods(bytes: &[u8], budget: &mut CellBudget) -> Result<Vec<Sheet>, ImportError> {
+    let mut wb = Ods::new(Cursor::new(bytes)).map_err(ods_error)?;
+    read_by_range!(wb, budget, ods_error, |_: &Ods<_>, _: &str| Vec::new())
+}
+
+fn sheet_from_range(
+    name: String,
+    range: &calamine::Range<Data>,
+    formulas: Option<&calamine::Range<String>>,
+    merged: &[Dimensions],
+    hidden: bool,
+    budget: &mut CellBudget,
+) -> Result<Sheet, ImportError> {
+    let (r0, c0) = range.start().unwrap_or((0, 0));
+    let mut builder = new_builder();
+    for (r, c, data) in range.used_cells() {
+        let (row, col) = (r0 + r as u32, c0 + c as u32);
+        let formula = formulas
+            .and_then(|f| f.get_value((row, col)))
+            .filter(|f| !f.is_empty())
+            .map(|f| Box::<str>::from(f.as_str()));
+        let Some(value) = value_of(data) else { continue };
+        budget.take()?;
+        builder.push(row, Cell { col, value, formula, format: None });
+    }
+    Ok(Sheet { name, rows: builder.finish(), formats: Vec::new(), merged: merged_of(merged), hidden })
+}
+
+fn xlsx_error(e: XlsxError) -> ImportError {
+    match e {
+        XlsxError::Password => ImportError::Encrypted,
+        other => ImportError::Damaged(other.to_string()),
+    }
+}
+
+fn xlsb_error(e: XlsbError) -> ImportError {
+    match e {
+        XlsbError::Password => ImportError::Encrypted,
+        other => ImportError::Damaged(other.to_string()),
+    }
+}
+
+fn xls_error(e: XlsError) -> ImportError {
+    match e {
+        XlsError::Password => ImportError::Encrypted,
+        other => ImportError::Damaged(other.to_string()),
+    }
+}
+
+fn ods_error(e: OdsError) -> ImportError {
+    match e {
+        OdsError::Password => ImportError::Encrypted,
+        OdsError::CellLimitExceeded { .. } => ImportError::TooManyCells { limit: MAX_CELLS },
+        other => ImportError::Damaged(other.to_string()),
+    }
+}

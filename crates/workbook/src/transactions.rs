@@ -1,0 +1,149 @@
+//! Shape 2: order lines, aggregated per account per calendar year. The latest year is current,
+//! the one before it prior; a partial latest year is projected to a full year.
+
+use std::collections::{BTreeMap, HashMap};
+
+use account_lens_engine::{Account, Diagnostic, Projection};
+
+use crate::accounts::{decimal_styles, is_total_label, text_of, CellReader, TableRead};
+use crate::coerce::{civil_from_serial, days_from_civil, parse_date_text};
+use crate::grid::{Row, Sheet, Value};
+use crate::mapping::{Field, Mapping};
+use crate::table::HeaderRow;
+
+/// A date cell as (year, month, day): a date, a serial number, or date text.
+pub fn date_of(row: &Row, col: u32) -> Option<(i32, u32, u32)> {
+    match row.value(col)? {
+        Value::Date(serial) => civil_from_serial(*serial),
+        Value::Number(n) if (20_000.0..80_000.0).contains(n) => civil_from_serial(*n),
+        Value::Text(t) => parse_date_text(t),
+        _ => None,
+    }
+}
+
+/// Share of the non-empty cells of a column that are dates.
+pub fn date_share(rows: &[Row], col: u32) -> f64 {
+    let (mut dates, mut all) = (0usize, 0usize);
+    for row in rows.iter().take(200) {
+        if row.value(col).is_some() {
+            all += 1;
+            dates += usize::from(date_of(row, col).is_some());
+        }
+    }
+    if all == 0 { 0.0 } else { dates as f64 / all as f64 }
+}
+
+#[derive(Default)]
+struct Totals {
+    /// Sales per year.
+    sales: BTreeMap<i32, f64>,
+    /// Gross profit per year, when cost or profit is known.
+    profit: BTreeMap<i32, f64>,
+    first_row: u32,
+}
+
+/// The transactions read: accounts with prior/current sales, and the projection used.
+pub struct TransactionsRead {
+    pub table: TableRead,
+    pub projection: Option<Projection>,
+    pub latest_year: Option<i32>,
+}
+
+/// Aggregates order lines per account per calendar year.
+pub fn read_transactions(sheet: &Sheet, header: &HeaderRow, mapping: &Mapping) -> TransactionsRead {
+    let mut table = TableRead::default();
+    let (Some(account_col), Some(date_col), Some(amount)) =
+        (mapping.get(Field::Account).map(|f| f.column), mapping.get(Field::Date).map(|f| f.column), mapping.get(Field::Amount))
+    else {
+        return TransactionsRead { table, projection: None, latest_year: None };
+    };
+    let amount_col = amount.column;
+    let rows = sheet.rows.get(header.position + 1..).unwrap_or_default();
+    let reader = CellReader { sheet: &sheet.name, styles: decimal_styles(sheet, rows, mapping, &[Field::Amount, Field::Cost, Field::Profit]) };
+    crate::accounts::report_decimal_commas(sheet, mapping, &reader.styles, &mut table.diagnostics);
+    let cost_col = mapping.get(Field::Cost).map(|f| f.column);
+    let profit_col = mapping.get(Field::Profit).map(|f| f.column);
+    let mut accounts: Vec<(String, Totals)> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut last_date: Option<(i32, u32, u32)> = None;
+
+    for row in rows {
+        table.rows_read += 1;
+        let skip = |table: &mut TableRead, d: Diagnostic, col: u32| {
+            table.rows_skipped += 1;
+            table.diagnostics.push(d.at(&sheet.name, row.index, Some(col)));
+        };
+        let Some(name) = text_of(row, account_col) else {
+            skip(&mut table, Diagnostic::info("Line left out: no account"), account_col);
+            continue;
+        };
+        if is_total_label(&name) {
+            skip(&mut table, Diagnostic::info(format!("Total line \"{name}\" left out")), account_col);
+            continue;
+        }
+        let Some(date) = date_of(row, date_col) else {
+            skip(&mut table, Diagnostic::warning("Line left out: no readable date"), date_col);
+            continue;
+        };
+        let mut diags = Vec::new();
+        let Some(value) = reader.number(row, amount_col, &amount.header, &mut diags) else {
+            table.diagnostics.append(&mut diags);
+            skip(&mut table, Diagnostic::warning("Line left out: no readable amount"), amount_col);
+            continue;
+        };
+        let profit = match (profit_col, cost_col) {
+            (Some(c), _) => reader.number(row, c, "Profit", &mut diags),
+            (None, Some(c)) => reader.number(row, c, "Cost", &mut diags).map(|cost| value - cost),
+            _ => None,
+        };
+        table.diagnostics.append(&mut diags);
+        last_date = last_date.max(Some(date));
+        let key = name.to_lowercase();
+        let i = *index.entry(key).or_insert_with(|| {
+            accounts.push((name.clone(), Totals { first_row: row.index + 1, ..Totals::default() }));
+            accounts.len() - 1
+        });
+        let totals = &mut accounts[i].1;
+        *totals.sales.entry(date.0).or_default() += value;
+        if let Some(p) = profit {
+            *totals.profit.entry(date.0).or_default() += p;
+        }
+    }
+
+    let Some(last) = last_date else {
+        return TransactionsRead { table, projection: None, latest_year: None };
+    };
+    let year = last.0;
+    let day_of_year = days_from_civil(last.0, last.1, last.2) - days_from_civil(year, 1, 1) + 1;
+    let year_days = days_from_civil(year + 1, 1, 1) - days_from_civil(year, 1, 1);
+    let projection = (day_of_year < year_days).then(|| {
+        let factor = year_days as f64 / day_of_year as f64;
+        Projection {
+            factor,
+            rule: format!(
+                "{year} is partial (order lines to {:04}-{:02}-{:02}, day {day_of_year} of {year_days}): current sales × {factor:.3} projected to a full year",
+                last.0, last.1, last.2
+            ),
+        }
+    });
+    table.diagnostics.push(
+        Diagnostic::info(match &projection {
+            Some(p) => format!("Order lines summed per calendar year: current = {year}, prior = {}. {}", year - 1, p.rule),
+            None => format!("Order lines summed per calendar year: current = {year}, prior = {}", year - 1),
+        })
+        .in_sheet(&sheet.name),
+    );
+
+    table.accounts = accounts
+        .into_iter()
+        .map(|(name, t)| Account {
+            name,
+            prior_sales: t.sales.get(&(year - 1)).copied(),
+            current_sales: Some(t.sales.get(&year).copied().unwrap_or(0.0)),
+            gross_profit: t.profit.get(&year).copied(),
+            row: Some(t.first_row),
+            ..Account::default()
+        })
+        .collect();
+    TransactionsRead { table, projection, latest_year: Some(year) }
+}
