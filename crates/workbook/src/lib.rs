@@ -1,0 +1,32 @@
+//! Account Lens file formats: from the bytes of a workbook to a [`Dataset`], and from a review
+//! back to an annotated workbook.
+//!
+//! ```no_run
+//! use account_lens_workbook::{import, ImportOptions};
+//! use account_lens_engine::{analyze, Settings};
+//!
+//! let bytes = std::fs::read("accounts.xlsx").unwrap();
+//! let imported = import(&bytes, "accounts.xlsx", &ImportOptions::default()).unwrap();
+//! let review = analyze(&imported.dataset, &Settings::default());
+//! println!("{} accounts from sheet {}", review.accounts.len(), imported.source.sheet);
+//! ```
+//!
+//! [`Dataset`]: account_lens_engine::Dataset
+
+pub mod accounts;
+pub mod coerce;
+pub mod error;
+pub mod grid;
+mod import;
+pub mod limits;
+pub mod mapping;
+pub mod settings_sheet;
+pub mod sniff;
+pub mod spreadsheet;
+pub mod table;
+pub mod text;
+pub mod transactions;
+
+pub use error::ImportError;
+pub use import::{file_stem, import, read_workbook, understand, ImportOptions, Imported, Shape, Source};
+pub use mapping::{Field, Mapping};
