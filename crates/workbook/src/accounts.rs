@@ -20,29 +20,65 @@ pub struct TableRead {
 }
 
 /// The numeric fields of an account row.
-const NUMERIC: [Field; 6] = [Field::PriorSales, Field::CurrentSales, Field::Potential, Field::Margin, Field::GrossProfit, Field::Hours];
+const NUMERIC: [Field; 6] = [
+    Field::PriorSales,
+    Field::CurrentSales,
+    Field::Potential,
+    Field::Margin,
+    Field::GrossProfit,
+    Field::Hours,
+];
 
 /// Whether a name is a subtotal or total line: "Total", "Total for X", "Grand Totals", "TOTAL X".
 pub fn is_total_label(name: &str) -> bool {
     let n = name.trim().to_lowercase();
     let first = n.split_whitespace().next().unwrap_or("");
-    matches!(first, "total" | "totals" | "subtotal" | "sub-total" | "sum" | "summe" | "gesamt" | "gesamtsumme" | "totaal" | "totale")
-        || n.starts_with("grand total")
+    matches!(
+        first,
+        "total"
+            | "totals"
+            | "subtotal"
+            | "sub-total"
+            | "sum"
+            | "summe"
+            | "gesamt"
+            | "gesamtsumme"
+            | "totaal"
+            | "totale"
+    ) || n.starts_with("grand total")
         || n == "overall total"
 }
 
 /// A grand total (as opposed to a subtotal "Total for X").
 fn is_grand_total(name: &str) -> bool {
     let n = name.trim().to_lowercase();
-    matches!(n.as_str(), "total" | "totals" | "grand total" | "grand totals" | "summe" | "gesamt" | "gesamtsumme" | "overall total" | "total sales")
+    matches!(
+        n.as_str(),
+        "total"
+            | "totals"
+            | "grand total"
+            | "grand totals"
+            | "summe"
+            | "gesamt"
+            | "gesamtsumme"
+            | "overall total"
+            | "total sales"
+    )
 }
 
 /// Decides, per numeric column, how its text numbers write the decimal separator.
-pub fn decimal_styles(sheet: &Sheet, rows: &[Row], mapping: &Mapping, fields: &[Field]) -> HashMap<u32, DecimalStyle> {
+pub fn decimal_styles(
+    sheet: &Sheet,
+    rows: &[Row],
+    mapping: &Mapping,
+    fields: &[Field],
+) -> HashMap<u32, DecimalStyle> {
     let _ = sheet;
     let mut styles = HashMap::new();
     for &field in fields {
-        let Some(fc) = mapping.get(field) else { continue };
+        let Some(fc) = mapping.get(field) else {
+            continue;
+        };
         for col in fc.columns() {
             let texts = rows.iter().filter_map(|r| match r.value(col) {
                 Some(Value::Text(t)) => Some(t.as_str()),
@@ -55,10 +91,24 @@ pub fn decimal_styles(sheet: &Sheet, rows: &[Row], mapping: &Mapping, fields: &[
 }
 
 /// Says which columns were read with a decimal comma (the point is the unremarkable default).
-pub fn report_decimal_commas(sheet: &Sheet, mapping: &Mapping, styles: &HashMap<u32, DecimalStyle>, out: &mut Vec<Diagnostic>) {
+pub fn report_decimal_commas(
+    sheet: &Sheet,
+    mapping: &Mapping,
+    styles: &HashMap<u32, DecimalStyle>,
+    out: &mut Vec<Diagnostic>,
+) {
     for fc in &mapping.fields {
-        if fc.columns().any(|c| styles.get(&c) == Some(&DecimalStyle::Comma)) {
-            out.push(Diagnostic::info(format!("Numbers in \"{}\" read with a decimal comma (1.234,50 = 1234.50)", fc.header)).in_sheet(&sheet.name));
+        if fc
+            .columns()
+            .any(|c| styles.get(&c) == Some(&DecimalStyle::Comma))
+        {
+            out.push(
+                Diagnostic::info(format!(
+                    "Numbers in \"{}\" read with a decimal comma (1.234,50 = 1234.50)",
+                    fc.header
+                ))
+                .in_sheet(&sheet.name),
+            );
         }
     }
 }
@@ -72,14 +122,24 @@ pub struct CellReader<'a> {
 impl CellReader<'_> {
     /// The number at `col` of `row`: `None` for an empty cell, and for an unreadable one (with a
     /// diagnostic).
-    pub fn number(&self, row: &Row, col: u32, what: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<f64> {
+    pub fn number(
+        &self,
+        row: &Row,
+        col: u32,
+        what: &str,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Option<f64> {
         let at = |d: Diagnostic| d.at(self.sheet, row.index, Some(col));
         match row.value(col)? {
             Value::Number(n) if n.is_finite() => Some(*n),
             Value::Number(_) => None,
             Value::Text(t) if t.trim().is_empty() || is_placeholder(t) => None,
             Value::Text(t) => {
-                let style = self.styles.get(&col).copied().unwrap_or(DecimalStyle::Point);
+                let style = self
+                    .styles
+                    .get(&col)
+                    .copied()
+                    .unwrap_or(DecimalStyle::Point);
                 let other = match style {
                     DecimalStyle::Point => DecimalStyle::Comma,
                     DecimalStyle::Comma => DecimalStyle::Point,
@@ -91,17 +151,26 @@ impl CellReader<'_> {
                     diagnostics.push(at(Diagnostic::info(format!(
                         "{what} \"{}\" read with a decimal {}, unlike the rest of the column",
                         t.trim(),
-                        if other == DecimalStyle::Comma { "comma" } else { "point" }
+                        if other == DecimalStyle::Comma {
+                            "comma"
+                        } else {
+                            "point"
+                        }
                     ))));
                     Some(v)
                 });
                 if parsed.is_none() {
-                    diagnostics.push(at(Diagnostic::warning(format!("{what} \"{}\" is not a number; left empty", t.trim()))));
+                    diagnostics.push(at(Diagnostic::warning(format!(
+                        "{what} \"{}\" is not a number; left empty",
+                        t.trim()
+                    ))));
                 }
                 parsed
             }
             Value::Error(e) => {
-                diagnostics.push(at(Diagnostic::warning(format!("{what} is the error {e}; treated as unknown, not 0"))));
+                diagnostics.push(at(Diagnostic::warning(format!(
+                    "{what} is the error {e}; treated as unknown, not 0"
+                ))));
                 None
             }
             Value::Uncalculated => {
@@ -111,21 +180,33 @@ impl CellReader<'_> {
                 None
             }
             Value::Bool(_) | Value::Date(_) => {
-                diagnostics.push(at(Diagnostic::warning(format!("{what} holds a date or yes/no, not an amount; left empty"))));
+                diagnostics.push(at(Diagnostic::warning(format!(
+                    "{what} holds a date or yes/no, not an amount; left empty"
+                ))));
                 None
             }
         }
     }
 
     /// The sum of several columns (months of one year); `None` when all are empty.
-    pub fn sum(&self, row: &Row, cols: impl Iterator<Item = u32>, what: &str, diagnostics: &mut Vec<Diagnostic>) -> Option<f64> {
-        cols.filter_map(|c| self.number(row, c, what, diagnostics)).fold(None, |acc, v| Some(acc.unwrap_or(0.0) + v))
+    pub fn sum(
+        &self,
+        row: &Row,
+        cols: impl Iterator<Item = u32>,
+        what: &str,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Option<f64> {
+        cols.filter_map(|c| self.number(row, c, what, diagnostics))
+            .fold(None, |acc, v| Some(acc.unwrap_or(0.0) + v))
     }
 }
 
 /// "-", "n/a", "—": a deliberately empty cell, not an unreadable one.
 fn is_placeholder(text: &str) -> bool {
-    matches!(text.trim().to_lowercase().as_str(), "-" | "–" | "—" | "n/a" | "na" | "none" | "" | "tbd" | "?")
+    matches!(
+        text.trim().to_lowercase().as_str(),
+        "-" | "–" | "—" | "n/a" | "na" | "none" | "" | "tbd" | "?"
+    )
 }
 
 /// The text of a cell as a name: text trimmed, whole numbers without decimals.
@@ -159,13 +240,20 @@ pub fn read_accounts(sheet: &Sheet, header: &HeaderRow, mapping: &Mapping) -> Ta
         return out;
     };
     let rows = sheet.rows.get(header.position + 1..).unwrap_or_default();
-    let reader = CellReader { sheet: &sheet.name, styles: decimal_styles(sheet, rows, mapping, &NUMERIC) };
+    let reader = CellReader {
+        sheet: &sheet.name,
+        styles: decimal_styles(sheet, rows, mapping, &NUMERIC),
+    };
     report_decimal_commas(sheet, mapping, &reader.styles, &mut out.diagnostics);
     let id_col = mapping.get(Field::Id).map(|f| f.column);
     let mut by_key: HashMap<String, usize> = HashMap::new();
     let mut grand_total: Option<(u32, f64)> = None;
     let mut margins_as_numbers: Vec<usize> = Vec::new();
-    let label = |f: Field| mapping.get(f).map_or_else(|| f.key().to_string(), |c| c.header.clone());
+    let label = |f: Field| {
+        mapping
+            .get(f)
+            .map_or_else(|| f.key().to_string(), |c| c.header.clone())
+    };
 
     for row in rows {
         out.rows_read += 1;
@@ -181,7 +269,8 @@ pub fn read_accounts(sheet: &Sheet, header: &HeaderRow, mapping: &Mapping) -> Ta
         }
         let skip = |out: &mut TableRead, d: Diagnostic| {
             out.rows_skipped += 1;
-            out.diagnostics.push(d.at(&sheet.name, row.index, Some(account_col)));
+            out.diagnostics
+                .push(d.at(&sheet.name, row.index, Some(account_col)));
         };
         let Some(name) = name else {
             if values.is_empty() {
@@ -189,9 +278,19 @@ pub fn read_accounts(sheet: &Sheet, header: &HeaderRow, mapping: &Mapping) -> Ta
                     Value::Text(t) => Some(t.trim().to_string()),
                     _ => None,
                 });
-                skip(&mut out, Diagnostic::info(format!("Row left out: no account name{}", text.map(|t| format!(" (\"{}\")", shorten(&t))).unwrap_or_default())));
+                skip(
+                    &mut out,
+                    Diagnostic::info(format!(
+                        "Row left out: no account name{}",
+                        text.map(|t| format!(" (\"{}\")", shorten(&t)))
+                            .unwrap_or_default()
+                    )),
+                );
             } else {
-                skip(&mut out, Diagnostic::warning("Row left out: it has amounts but no account name"));
+                skip(
+                    &mut out,
+                    Diagnostic::warning("Row left out: it has amounts but no account name"),
+                );
             }
             continue;
         };
@@ -201,12 +300,26 @@ pub fn read_accounts(sheet: &Sheet, header: &HeaderRow, mapping: &Mapping) -> Ta
                     grand_total = Some((row.index, *v));
                 }
             }
-            skip(&mut out, Diagnostic::info(format!("Total row \"{}\" left out, so nothing is counted twice", shorten(&name))));
+            skip(
+                &mut out,
+                Diagnostic::info(format!(
+                    "Total row \"{}\" left out, so nothing is counted twice",
+                    shorten(&name)
+                )),
+            );
             continue;
         }
-        let at_risk = mapping.get(Field::AtRisk).is_some_and(|f| flag_of(row, f.column, false));
+        let at_risk = mapping
+            .get(Field::AtRisk)
+            .is_some_and(|f| flag_of(row, f.column, false));
         if values.is_empty() && !at_risk {
-            skip(&mut out, Diagnostic::info(format!("Row \"{}\" left out: no amounts (a heading, note or footer)", shorten(&name))));
+            skip(
+                &mut out,
+                Diagnostic::info(format!(
+                    "Row \"{}\" left out: no amounts (a heading, note or footer)",
+                    shorten(&name)
+                )),
+            );
             continue;
         }
         out.diagnostics.append(&mut diags);
@@ -220,7 +333,9 @@ pub fn read_accounts(sheet: &Sheet, header: &HeaderRow, mapping: &Mapping) -> Ta
             gross_profit: values.get(&Field::GrossProfit).copied(),
             hours: values.get(&Field::Hours).copied(),
             at_risk,
-            friend: mapping.get(Field::Friend).is_some_and(|f| flag_of(row, f.column, true)),
+            friend: mapping
+                .get(Field::Friend)
+                .is_some_and(|f| flag_of(row, f.column, true)),
             segment: text(Field::Segment),
             region: text(Field::Region),
             owner: text(Field::Owner),
@@ -228,12 +343,19 @@ pub fn read_accounts(sheet: &Sheet, header: &HeaderRow, mapping: &Mapping) -> Ta
             row: Some(row.index + 1),
         };
         let id = id_col.and_then(|c| text_of(row, c));
-        let key = format!("{}\u{1f}{}", name.to_lowercase(), id.as_deref().unwrap_or(""));
+        let key = format!(
+            "{}\u{1f}{}",
+            name.to_lowercase(),
+            id.as_deref().unwrap_or("")
+        );
         if let Some(&i) = by_key.get(&key) {
             let first = &mut out.accounts[i];
             out.diagnostics.push(
-                Diagnostic::warning(format!("\"{name}\" appears again; merged with row {} (amounts and hours summed)", first.row.unwrap_or(0)))
-                    .at(&sheet.name, row.index, Some(account_col)),
+                Diagnostic::warning(format!(
+                    "\"{name}\" appears again; merged with row {} (amounts and hours summed)",
+                    first.row.unwrap_or(0)
+                ))
+                .at(&sheet.name, row.index, Some(account_col)),
             );
             merge(first, &account);
             continue;
@@ -252,15 +374,24 @@ pub fn read_accounts(sheet: &Sheet, header: &HeaderRow, mapping: &Mapping) -> Ta
             a.margin = a.margin.map(|m| m / 100.0);
         }
         out.diagnostics.push(
-            Diagnostic::info(format!("Margins in \"{}\" read as percentages (32 means 32 %)", label(Field::Margin))).in_sheet(&sheet.name),
+            Diagnostic::info(format!(
+                "Margins in \"{}\" read as percentages (32 means 32 %)",
+                label(Field::Margin)
+            ))
+            .in_sheet(&sheet.name),
         );
     }
 
     if let Some((row, total)) = grand_total {
         let sum: f64 = out.accounts.iter().filter_map(|a| a.current_sales).sum();
-        let col = mapping.get(Field::CurrentSales).map(|f| column_letter(f.column));
+        let col = mapping
+            .get(Field::CurrentSales)
+            .map(|f| column_letter(f.column));
         let d = if (sum - total).abs() <= 0.005 * total.abs().max(1.0) {
-            Diagnostic::info(format!("The accounts add up to the sheet's total ({})", account_lens_engine::format::money(total)))
+            Diagnostic::info(format!(
+                "The accounts add up to the sheet's total ({})",
+                account_lens_engine::format::money(total)
+            ))
         } else {
             Diagnostic::warning(format!(
                 "The accounts add up to {}, the sheet's total says {}: check for missing or doubled rows",
@@ -281,8 +412,12 @@ fn merge(into: &mut Account, other: &Account) {
             *a = Some(a.unwrap_or(0.0) + b);
         }
     }
-    let gp_a = into.gross_profit.or_else(|| into.margin.zip(into.current_sales).map(|(m, s)| m * s));
-    let gp_b = other.gross_profit.or_else(|| other.margin.zip(other.current_sales).map(|(m, s)| m * s));
+    let gp_a = into
+        .gross_profit
+        .or_else(|| into.margin.zip(into.current_sales).map(|(m, s)| m * s));
+    let gp_b = other
+        .gross_profit
+        .or_else(|| other.margin.zip(other.current_sales).map(|(m, s)| m * s));
     add(&mut into.prior_sales, other.prior_sales);
     add(&mut into.current_sales, other.current_sales);
     add(&mut into.potential, other.potential);

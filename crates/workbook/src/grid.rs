@@ -34,7 +34,12 @@ pub struct Cell {
 
 impl Cell {
     pub fn new(col: u32, value: Value) -> Self {
-        Self { col, value, formula: None, format: None }
+        Self {
+            col,
+            value,
+            formula: None,
+            format: None,
+        }
     }
 }
 
@@ -82,7 +87,9 @@ impl Sheet {
 
     /// The number format code of a cell, if it has one.
     pub fn format_of(&self, cell: &Cell) -> Option<&str> {
-        cell.format.and_then(|i| self.formats.get(i as usize)).map(String::as_str)
+        cell.format
+            .and_then(|i| self.formats.get(i as usize))
+            .map(String::as_str)
     }
 
     /// One past the last used column.

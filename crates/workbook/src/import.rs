@@ -7,7 +7,9 @@ use serde::{Deserialize, Serialize};
 use crate::accounts::{read_accounts, TableRead};
 use crate::error::ImportError;
 use crate::grid::{Format, Sheet, SourceWorkbook};
-use crate::mapping::{map_headers, Field, FieldColumn, Mapping, ACCOUNT_FIELDS, TRANSACTION_FIELDS};
+use crate::mapping::{
+    map_headers, Field, FieldColumn, Mapping, ACCOUNT_FIELDS, TRANSACTION_FIELDS,
+};
 use crate::settings_sheet::{is_generated_sheet, read_settings_sheet};
 use crate::sniff::sniff;
 use crate::spreadsheet::read_spreadsheet;
@@ -47,10 +49,15 @@ impl ImportOptions {
     /// # Errors
     /// A message naming the known fields when the field is unknown or the `=` missing.
     pub fn parse_override(text: &str) -> Result<(Field, String), String> {
-        let (field, header) = text.split_once('=').ok_or_else(|| format!("--map takes FIELD=HEADER, not \"{text}\""))?;
+        let (field, header) = text
+            .split_once('=')
+            .ok_or_else(|| format!("--map takes FIELD=HEADER, not \"{text}\""))?;
         let field = Field::from_key(field).ok_or_else(|| {
             let keys: Vec<&str> = Field::ALL.iter().map(|f| f.key()).collect();
-            format!("unknown field \"{field}\" in --map; fields are: {}", keys.join(", "))
+            format!(
+                "unknown field \"{field}\" in --map; fields are: {}",
+                keys.join(", ")
+            )
         })?;
         Ok((field, header.trim().to_string()))
     }
@@ -96,7 +103,11 @@ pub fn read_workbook(bytes: &[u8], file_stem: &str) -> Result<SourceWorkbook, Im
 ///
 /// # Errors
 /// As [`read_workbook`] and [`understand`].
-pub fn import(bytes: &[u8], file_name: &str, options: &ImportOptions) -> Result<Imported, ImportError> {
+pub fn import(
+    bytes: &[u8],
+    file_name: &str,
+    options: &ImportOptions,
+) -> Result<Imported, ImportError> {
     let workbook = read_workbook(bytes, file_stem(file_name))?;
     understand(workbook, options)
 }
@@ -119,23 +130,43 @@ struct Candidate<'a> {
     score: f32,
 }
 
-fn candidate<'a>(sheet: &'a Sheet, options: &ImportOptions) -> Result<Option<Candidate<'a>>, ImportError> {
+fn candidate<'a>(
+    sheet: &'a Sheet,
+    options: &ImportOptions,
+) -> Result<Option<Candidate<'a>>, ImportError> {
     let mut fields: Vec<Field> = ACCOUNT_FIELDS.to_vec();
     fields.extend(TRANSACTION_FIELDS);
-    let Some(header) = find_header(sheet, &fields) else { return Ok(None) };
+    let Some(header) = find_header(sheet, &fields) else {
+        return Ok(None);
+    };
     let rows = sheet.rows.get(header.position + 1..).unwrap_or_default();
 
     // Order lines have a date column full of dates and an amount; otherwise it is an account table.
-    let lines = map_headers(&header.headers, &TRANSACTION_FIELDS, &options.overrides).map_err(ImportError::BadMapping)?;
+    let lines = map_headers(&header.headers, &TRANSACTION_FIELDS, &options.overrides)
+        .map_err(ImportError::BadMapping)?;
     let is_transactions = lines.has(Field::Account)
         && lines.has(Field::Amount)
-        && lines.get(Field::Date).is_some_and(|d| date_share(rows, d.column) >= 0.8)
-        && !options.overrides.iter().any(|(f, _)| ACCOUNT_FIELDS.contains(f) && !TRANSACTION_FIELDS.contains(f));
+        && lines
+            .get(Field::Date)
+            .is_some_and(|d| date_share(rows, d.column) >= 0.8)
+        && !options
+            .overrides
+            .iter()
+            .any(|(f, _)| ACCOUNT_FIELDS.contains(f) && !TRANSACTION_FIELDS.contains(f));
     let (shape, mut mapping) = if is_transactions {
         (Shape::Transactions, lines)
     } else {
-        let overrides: Vec<(Field, String)> = options.overrides.iter().filter(|(f, _)| ACCOUNT_FIELDS.contains(f)).cloned().collect();
-        (Shape::Accounts, map_headers(&header.headers, &ACCOUNT_FIELDS, &overrides).map_err(ImportError::BadMapping)?)
+        let overrides: Vec<(Field, String)> = options
+            .overrides
+            .iter()
+            .filter(|(f, _)| ACCOUNT_FIELDS.contains(f))
+            .cloned()
+            .collect();
+        (
+            Shape::Accounts,
+            map_headers(&header.headers, &ACCOUNT_FIELDS, &overrides)
+                .map_err(ImportError::BadMapping)?,
+        )
     };
     if !mapping.has(Field::Account) {
         infer_account_column(sheet, &header, &mut mapping);
@@ -144,24 +175,43 @@ fn candidate<'a>(sheet: &'a Sheet, options: &ImportOptions) -> Result<Option<Can
         return Ok(None);
     }
     let confidence: f32 = mapping.fields.iter().map(|f| f.confidence).sum();
-    let score = confidence + (rows.len() as f32).ln_1p() * 0.5 - if sheet.hidden { 5.0 } else { 0.0 };
-    Ok(Some(Candidate { sheet, header, mapping, shape, score }))
+    let score =
+        confidence + (rows.len() as f32).ln_1p() * 0.5 - if sheet.hidden { 5.0 } else { 0.0 };
+    Ok(Some(Candidate {
+        sheet,
+        header,
+        mapping,
+        shape,
+        score,
+    }))
 }
 
 /// Reports often leave the name column's header blank ("", "Customer" missing): take the
 /// text-filled column left of the amounts, at low confidence.
 fn infer_account_column(sheet: &Sheet, header: &HeaderRow, mapping: &mut Mapping) {
-    let Some(first_amount) = mapping.fields.iter().map(|f| f.column).min() else { return };
+    let Some(first_amount) = mapping.fields.iter().map(|f| f.column).min() else {
+        return;
+    };
     let rows = sheet.rows.get(header.position + 1..).unwrap_or_default();
     let best = (0..first_amount)
         .filter(|c| !header.headers.iter().any(|(hc, _)| hc == c))
-        .map(|c| (c, rows.iter().filter(|r| matches!(r.value(c), Some(crate::grid::Value::Text(_)))).count()))
+        .map(|c| {
+            (
+                c,
+                rows.iter()
+                    .filter(|r| matches!(r.value(c), Some(crate::grid::Value::Text(_))))
+                    .count(),
+            )
+        })
         .filter(|(_, n)| *n >= 2)
         .max_by_key(|(_, n)| *n);
     if let Some((col, _)) = best {
         mapping.fields.push(FieldColumn {
             field: Field::Account,
-            header: format!("(column {}, no header)", account_lens_engine::column_letter(col)),
+            header: format!(
+                "(column {}, no header)",
+                account_lens_engine::column_letter(col)
+            ),
             column: col,
             extra: Vec::new(),
             confidence: 0.5,
@@ -175,17 +225,29 @@ fn infer_account_column(sheet: &Sheet, header: &HeaderRow, mapping: &mut Mapping
 /// # Errors
 /// [`ImportError::NoSuchSheet`], [`ImportError::NoAccountColumn`], [`ImportError::BadMapping`],
 /// [`ImportError::NoRows`].
-pub fn understand(workbook: SourceWorkbook, options: &ImportOptions) -> Result<Imported, ImportError> {
+pub fn understand(
+    workbook: SourceWorkbook,
+    options: &ImportOptions,
+) -> Result<Imported, ImportError> {
     let settings = workbook.sheets.iter().find_map(read_settings_sheet);
     let chosen = {
         let sheets: Vec<&Sheet> = match &options.sheet {
             Some(name) => {
-                let sheet = workbook.sheets.iter().find(|s| s.name == *name || s.name.eq_ignore_ascii_case(name)).ok_or_else(|| {
-                    ImportError::NoSuchSheet { asked: name.clone(), sheets: workbook.sheets.iter().map(|s| s.name.clone()).collect() }
-                })?;
+                let sheet = workbook
+                    .sheets
+                    .iter()
+                    .find(|s| s.name == *name || s.name.eq_ignore_ascii_case(name))
+                    .ok_or_else(|| ImportError::NoSuchSheet {
+                        asked: name.clone(),
+                        sheets: workbook.sheets.iter().map(|s| s.name.clone()).collect(),
+                    })?;
                 vec![sheet]
             }
-            None => workbook.sheets.iter().filter(|s| !is_generated_sheet(s)).collect(),
+            None => workbook
+                .sheets
+                .iter()
+                .filter(|s| !is_generated_sheet(s))
+                .collect(),
         };
         let mut best: Option<Candidate> = None;
         for sheet in sheets {
@@ -196,12 +258,23 @@ pub fn understand(workbook: SourceWorkbook, options: &ImportOptions) -> Result<I
             }
         }
         best.ok_or_else(|| {
-            let found = workbook.sheets.iter().flat_map(headers_seen).take(24).collect();
+            let found = workbook
+                .sheets
+                .iter()
+                .flat_map(headers_seen)
+                .take(24)
+                .collect();
             ImportError::NoAccountColumn { found }
         })?
     };
 
-    let Candidate { sheet, header, mapping, shape, .. } = chosen;
+    let Candidate {
+        sheet,
+        header,
+        mapping,
+        shape,
+        ..
+    } = chosen;
     let (table, projection): (TableRead, _) = match shape {
         Shape::Accounts => (read_accounts(sheet, &header, &mapping), None),
         Shape::Transactions => {
@@ -215,7 +288,11 @@ pub fn understand(workbook: SourceWorkbook, options: &ImportOptions) -> Result<I
     let mut diagnostics = vec![Diagnostic::info(format!(
         "Read sheet \"{}\" as {} with the header in row {}",
         sheet.name,
-        if shape == Shape::Accounts { "an account table" } else { "order lines" },
+        if shape == Shape::Accounts {
+            "an account table"
+        } else {
+            "order lines"
+        },
         header.row + 1
     ))
     .in_sheet(&sheet.name)];
@@ -235,6 +312,16 @@ pub fn understand(workbook: SourceWorkbook, options: &ImportOptions) -> Result<I
         rows_skipped: table.rows_skipped,
         text_details: workbook.text_details.clone(),
     };
-    let dataset = Dataset { accounts: table.accounts, projection, diagnostics };
-    Ok(Imported { source, mapping, dataset, settings, workbook })
+    let dataset = Dataset {
+        accounts: table.accounts,
+        projection,
+        diagnostics,
+    };
+    Ok(Imported {
+        source,
+        mapping,
+        dataset,
+        settings,
+        workbook,
+    })
 }

@@ -28,5 +28,7 @@ pub mod text;
 pub mod transactions;
 
 pub use error::ImportError;
-pub use import::{file_stem, import, read_workbook, understand, ImportOptions, Imported, Shape, Source};
+pub use import::{
+    file_stem, import, read_workbook, understand, ImportOptions, Imported, Shape, Source,
+};
 pub use mapping::{Field, Mapping};

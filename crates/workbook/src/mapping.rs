@@ -91,30 +91,186 @@ impl Field {
     fn synonyms(self) -> &'static [&'static str] {
         match self {
             Field::Account => &[
-                "account", "account name", "accounts", "customer", "customer name", "customers",
-                "client", "client name", "company", "company name", "name", "contact",
-                "sold to party", "sold to", "billing name", "bill to", "deal organization",
-                "organization", "organisation", "kunde", "debitor", "klant", "cliente", "client",
+                "account",
+                "account name",
+                "accounts",
+                "customer",
+                "customer name",
+                "customers",
+                "client",
+                "client name",
+                "company",
+                "company name",
+                "name",
+                "contact",
+                "sold to party",
+                "sold to",
+                "billing name",
+                "bill to",
+                "deal organization",
+                "organization",
+                "organisation",
+                "kunde",
+                "debitor",
+                "klant",
+                "cliente",
+                "client",
             ],
-            Field::Id => &["id", "account id", "customer id", "customer no", "customer number", "account number", "account no", "client id", "kundennummer"],
-            Field::PriorSales => &["prior year", "last year", "ly", "py", "previous year", "prior sales", "sales last year", "sales ly", "sales prior year", "last year sales", "prior year sales", "vorjahr"],
-            Field::CurrentSales => &["this year", "ty", "cy", "ytd", "sales ytd", "ytd sales", "current", "current year", "current sales", "sales this year", "this year sales", "forecast", "sales", "revenue", "turnover", "umsatz"],
-            Field::Potential => &["potential", "target", "wallet", "wallet size", "opportunity", "share of wallet", "potenzial"],
-            Field::Margin => &["gm %", "gm", "gm%", "margin", "margin %", "gp %", "gp%", "gross margin", "gross margin %", "marge"],
-            Field::GrossProfit => &["gp", "gross profit", "profit", "gross profit amount", "rohertrag"],
-            Field::Hours => &["hours", "hrs", "hours week", "hours per week", "hrs week", "hrs per week", "time spent", "time", "visits × duration", "visits x duration", "stunden"],
-            Field::AtRisk => &["at risk", "risk", "financial risk", "credit hold", "on hold"],
+            Field::Id => &[
+                "id",
+                "account id",
+                "customer id",
+                "customer no",
+                "customer number",
+                "account number",
+                "account no",
+                "client id",
+                "kundennummer",
+            ],
+            Field::PriorSales => &[
+                "prior year",
+                "last year",
+                "ly",
+                "py",
+                "previous year",
+                "prior sales",
+                "sales last year",
+                "sales ly",
+                "sales prior year",
+                "last year sales",
+                "prior year sales",
+                "vorjahr",
+            ],
+            Field::CurrentSales => &[
+                "this year",
+                "ty",
+                "cy",
+                "ytd",
+                "sales ytd",
+                "ytd sales",
+                "current",
+                "current year",
+                "current sales",
+                "sales this year",
+                "this year sales",
+                "forecast",
+                "sales",
+                "revenue",
+                "turnover",
+                "umsatz",
+            ],
+            Field::Potential => &[
+                "potential",
+                "target",
+                "wallet",
+                "wallet size",
+                "opportunity",
+                "share of wallet",
+                "potenzial",
+            ],
+            Field::Margin => &[
+                "gm %",
+                "gm",
+                "gm%",
+                "margin",
+                "margin %",
+                "gp %",
+                "gp%",
+                "gross margin",
+                "gross margin %",
+                "marge",
+            ],
+            Field::GrossProfit => &[
+                "gp",
+                "gross profit",
+                "profit",
+                "gross profit amount",
+                "rohertrag",
+            ],
+            Field::Hours => &[
+                "hours",
+                "hrs",
+                "hours week",
+                "hours per week",
+                "hrs week",
+                "hrs per week",
+                "time spent",
+                "time",
+                "visits × duration",
+                "visits x duration",
+                "stunden",
+            ],
+            Field::AtRisk => &[
+                "at risk",
+                "risk",
+                "financial risk",
+                "credit hold",
+                "on hold",
+            ],
             Field::Friend => &["relationship", "friend", "personal relationship"],
             Field::Segment => &["segment", "industry", "sector", "branche"],
             Field::Region => &["region", "territory", "area", "country"],
-            Field::Owner => &["owner", "account manager", "deal owner", "opportunity owner", "sales rep", "rep", "account owner"],
-            Field::LastContact => &["last contact", "last visit", "last activity", "last contacted"],
+            Field::Owner => &[
+                "owner",
+                "account manager",
+                "deal owner",
+                "opportunity owner",
+                "sales rep",
+                "rep",
+                "account owner",
+            ],
+            Field::LastContact => &[
+                "last contact",
+                "last visit",
+                "last activity",
+                "last contacted",
+            ],
             Field::Notes => &["notes", "note", "comments", "comment", "remarks"],
-            Field::Date => &["date", "transaction date", "invoice date", "close date", "billing date", "created at", "order date", "posting date", "document date"],
-            Field::Amount => &["amount", "total", "sales", "income", "net value", "invoice total", "subtotal", "net", "net amount", "revenue", "line total", "net sales", "value"],
-            Field::Product => &["product", "item", "product name", "item name", "sku", "article", "material", "product service"],
+            Field::Date => &[
+                "date",
+                "transaction date",
+                "invoice date",
+                "close date",
+                "billing date",
+                "created at",
+                "order date",
+                "posting date",
+                "document date",
+            ],
+            Field::Amount => &[
+                "amount",
+                "total",
+                "sales",
+                "income",
+                "net value",
+                "invoice total",
+                "subtotal",
+                "net",
+                "net amount",
+                "revenue",
+                "line total",
+                "net sales",
+                "value",
+            ],
+            Field::Product => &[
+                "product",
+                "item",
+                "product name",
+                "item name",
+                "sku",
+                "article",
+                "material",
+                "product service",
+            ],
             Field::Quantity => &["qty", "quantity", "units", "qty sold"],
-            Field::Cost => &["cost", "cogs", "cost of goods", "cost of sales", "unit cost total", "cost amount"],
+            Field::Cost => &[
+                "cost",
+                "cogs",
+                "cost of goods",
+                "cost of sales",
+                "unit cost total",
+                "cost amount",
+            ],
             Field::Profit => &["profit", "gross profit", "gp", "margin amount"],
         }
     }
@@ -157,7 +313,14 @@ pub fn normalize(header: &str) -> String {
     let mut out = String::with_capacity(header.len());
     let mut space = false;
     for ch in header.trim().chars() {
-        let ch = if matches!(ch, '_' | '-' | '/' | '.' | ':' | '(' | ')' | '\u{a0}' | '\n' | '\r' | '\t' | '–' | '—') { ' ' } else { ch };
+        let ch = if matches!(
+            ch,
+            '_' | '-' | '/' | '.' | ':' | '(' | ')' | '\u{a0}' | '\n' | '\r' | '\t' | '–' | '—'
+        ) {
+            ' '
+        } else {
+            ch
+        };
         if ch == ' ' {
             space = !out.is_empty();
             continue;
@@ -224,11 +387,48 @@ pub struct YearLabel {
 }
 
 const MONTHS: [&str; 24] = [
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "may",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "oct",
+    "nov",
+    "dec",
 ];
 const PERIOD_WORDS: [&str; 16] = [
-    "sales", "revenue", "turnover", "umsatz", "fy", "year", "total sales", "net sales", "ytd", "actual", "actuals", "amount", "income", "sept", "h1", "h2",
+    "sales",
+    "revenue",
+    "turnover",
+    "umsatz",
+    "fy",
+    "year",
+    "total sales",
+    "net sales",
+    "ytd",
+    "actual",
+    "actuals",
+    "amount",
+    "income",
+    "sept",
+    "h1",
+    "h2",
 ];
 
 /// The year a period header names: "Sales 2025", "FY24", "Jan - Dec 2024", "Q3 2026",
@@ -246,11 +446,21 @@ pub fn year_label(header: &str) -> Option<YearLabel> {
     while i < words.len() {
         let w = words[i];
         let after_apostrophe = i > 0 && words[i - 1] == "'";
-        if let Some(y) = parse_year(w, after_apostrophe || words.get(i.wrapping_sub(1)).is_some_and(|p| MONTHS.contains(p))) {
+        if let Some(y) = parse_year(
+            w,
+            after_apostrophe
+                || words
+                    .get(i.wrapping_sub(1))
+                    .is_some_and(|p| MONTHS.contains(p)),
+        ) {
             year = Some(y);
         } else if let Some(y) = w.strip_prefix("fy").and_then(|d| parse_year(d, true)) {
             year = Some(y);
-        } else if MONTHS.contains(&w) || (w.len() == 2 && w.starts_with('q') && w[1..].parse::<u8>().is_ok_and(|q| (1..=4).contains(&q))) {
+        } else if MONTHS.contains(&w)
+            || (w.len() == 2
+                && w.starts_with('q')
+                && w[1..].parse::<u8>().is_ok_and(|q| (1..=4).contains(&q)))
+        {
             part = true;
         } else if w == "'" || PERIOD_WORDS.contains(&w) {
         } else {
@@ -266,7 +476,8 @@ pub fn year_label(header: &str) -> Option<YearLabel> {
     if month_count == 2 && norm.contains('\'') {
         part = false;
     }
-    year.filter(|_| rest_is_period).map(|year| YearLabel { year, part })
+    year.filter(|_| rest_is_period)
+        .map(|year| YearLabel { year, part })
 }
 
 /// "2025" → 2025; two-digit years only where the context says they are years ("FY24", "'21").
@@ -304,14 +515,24 @@ fn synonym_score(field: Field, norm: &str) -> Option<f32> {
 /// Headers that a previous export appended: recognised so they are never read as data and
 /// never doubled.
 pub const ANNOTATION_HEADERS: [&str; 10] = [
-    "Category", "Tier", "Flags", "Reason", "Projected sales", "Growth %", "Upside", "Est. deterioration", "Time share", "Sales share",
+    "Category",
+    "Tier",
+    "Flags",
+    "Reason",
+    "Projected sales",
+    "Growth %",
+    "Upside",
+    "Est. deterioration",
+    "Time share",
+    "Sales share",
 ];
 
 /// The first column of a block of annotation columns (Category, Tier, Flags, Reason …), if any.
 pub fn annotation_start(headers: &[(u32, String)]) -> Option<u32> {
     headers.windows(4).find_map(|w| {
         let names: Vec<&str> = w.iter().map(|(_, h)| h.trim()).collect();
-        (names == ANNOTATION_HEADERS[..4] && w.windows(2).all(|p| p[1].0 == p[0].0 + 1)).then_some(w[0].0)
+        (names == ANNOTATION_HEADERS[..4] && w.windows(2).all(|p| p[1].0 == p[0].0 + 1))
+            .then_some(w[0].0)
     })
 }
 
@@ -336,7 +557,11 @@ pub fn map_headers(
         let want = normalize(wanted);
         let found = usable.iter().find(|(_, _, n)| *n == want).ok_or_else(|| {
             let list: Vec<&str> = usable.iter().map(|(_, h, _)| h.as_str()).collect();
-            format!("there is no column headed \"{wanted}\" for {}; the headers are: {}", field.key(), list.join(", "))
+            format!(
+                "there is no column headed \"{wanted}\" for {}; the headers are: {}",
+                field.key(),
+                list.join(", ")
+            )
         })?;
         mapping.fields.retain(|f| f.field != *field);
         mapping.fields.push(FieldColumn {
@@ -359,10 +584,27 @@ pub fn map_headers(
             let hit = usable
                 .iter()
                 .filter(|(c, _, n)| !mapping.claims(*c) && synonym_score(field, n) == Some(pass))
-                .min_by_key(|(_, _, n)| field.synonyms().iter().position(|s| s == n).unwrap_or(usize::MAX));
+                .min_by_key(|(_, _, n)| {
+                    field
+                        .synonyms()
+                        .iter()
+                        .position(|s| s == n)
+                        .unwrap_or(usize::MAX)
+                });
             if let Some((c, h, _)) = hit {
-                let why = if pass == 1.0 { format!("header \"{h}\" is a known name for {}", field.key()) } else { format!("header \"{h}\" contains a known name for {}", field.key()) };
-                mapping.fields.push(FieldColumn { field, header: h.clone(), column: *c, extra: Vec::new(), confidence: pass, why });
+                let why = if pass == 1.0 {
+                    format!("header \"{h}\" is a known name for {}", field.key())
+                } else {
+                    format!("header \"{h}\" contains a known name for {}", field.key())
+                };
+                mapping.fields.push(FieldColumn {
+                    field,
+                    header: h.clone(),
+                    column: *c,
+                    extra: Vec::new(),
+                    confidence: pass,
+                    why,
+                });
             }
         }
         if pass == 1.0 && fields.contains(&Field::PriorSales) {
@@ -381,7 +623,10 @@ fn map_year_columns(usable: &[(u32, String, String)], mapping: &mut Mapping) {
             continue;
         }
         if let Some(label) = year_label(h) {
-            years.entry(label.year).or_default().push((*c, h.clone(), label.part));
+            years
+                .entry(label.year)
+                .or_default()
+                .push((*c, h.clone(), label.part));
         }
     }
     // Where a year has both whole-year and part columns, the whole-year one is the total.
@@ -392,19 +637,35 @@ fn map_year_columns(usable: &[(u32, String, String)], mapping: &mut Mapping) {
         }
     }
     let mut latest = years.iter().rev();
-    let slots = [(Field::CurrentSales, latest.next()), (Field::PriorSales, latest.next())];
+    let slots = [
+        (Field::CurrentSales, latest.next()),
+        (Field::PriorSales, latest.next()),
+    ];
     for (field, entry) in slots {
         let Some((year, cols)) = entry else { continue };
         if mapping.has(field) {
             continue;
         }
-        let Some(((first, header, _), rest)) = cols.split_first() else { continue };
+        let Some(((first, header, _), rest)) = cols.split_first() else {
+            continue;
+        };
         let why = if rest.is_empty() {
-            format!("the {} year column ({year})", if field == Field::CurrentSales { "latest" } else { "previous" })
+            format!(
+                "the {} year column ({year})",
+                if field == Field::CurrentSales {
+                    "latest"
+                } else {
+                    "previous"
+                }
+            )
         } else {
             format!("{} period columns of {year} summed", cols.len())
         };
-        let header = if rest.is_empty() { header.clone() } else { format!("{header} … {}", cols.last().map_or("", |c| c.1.as_str())) };
+        let header = if rest.is_empty() {
+            header.clone()
+        } else {
+            format!("{header} … {}", cols.last().map_or("", |c| c.1.as_str()))
+        };
         mapping.fields.push(FieldColumn {
             field,
             header,

@@ -24,7 +24,10 @@ fn a1(sheet: &Sheet) -> Option<&str> {
 
 /// Whether a sheet was added by an export (and is regenerated rather than analysed).
 pub fn is_generated_sheet(sheet: &Sheet) -> bool {
-    matches!(a1(sheet), Some(SETTINGS_MARKER | SUMMARY_MARKER | DERIVED_ACCOUNTS_MARKER))
+    matches!(
+        a1(sheet),
+        Some(SETTINGS_MARKER | SUMMARY_MARKER | DERIVED_ACCOUNTS_MARKER)
+    )
 }
 
 /// Settings written by an earlier export: rows whose third column is a setting key.

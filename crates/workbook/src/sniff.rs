@@ -25,7 +25,12 @@ pub fn sniff(bytes: &[u8]) -> Result<Format, ImportError> {
     if bytes.starts_with(CFB_MAGIC) {
         // An encrypted xlsx is a compound file holding an "EncryptedPackage" stream; the
         // directory stores stream names in UTF-16LE.
-        if contains(bytes, &utf16le("EncryptedPackage")) || contains(bytes, &utf16le("EncryptionInfo")) {
+        if contains(bytes, &utf16le("EncryptedPackage"))
+            || contains(bytes, &utf16le("EncryptionInfo"))
+        {
+            return Err(ImportError::Encrypted);
+        }
+        if biff_file_pass(bytes) {
             return Err(ImportError::Encrypted);
         }
         return Ok(Format::Xls);
@@ -41,7 +46,9 @@ fn sniff_zip(bytes: &[u8]) -> Result<Format, ImportError> {
         if bytes.starts_with(ZIP_EMPTY_MAGIC) {
             ImportError::NotASpreadsheet("an empty zip archive".into())
         } else {
-            ImportError::Damaged(format!("the zip container cannot be read: {e}; the file may be cut short"))
+            ImportError::Damaged(format!(
+                "the zip container cannot be read: {e}; the file may be cut short"
+            ))
         }
     })?;
     if zip.is_empty() {
@@ -81,10 +88,38 @@ fn sniff_zip(bytes: &[u8]) -> Result<Format, ImportError> {
     } else if has("word/document.xml") {
         Err(ImportError::NotASpreadsheet("a Word document".into()))
     } else if has("ppt/presentation.xml") {
-        Err(ImportError::NotASpreadsheet("a PowerPoint presentation".into()))
+        Err(ImportError::NotASpreadsheet(
+            "a PowerPoint presentation".into(),
+        ))
     } else {
-        Err(ImportError::NotASpreadsheet("a zip archive without a workbook inside".into()))
+        Err(ImportError::NotASpreadsheet(
+            "a zip archive without a workbook inside".into(),
+        ))
     }
+}
+
+/// Whether an xls workbook stream is encrypted or XOR-obfuscated: a FILEPASS record (0x002F)
+/// right after the workbook's BOF (0x0809), optionally behind a WRITEPROTECT (0x0086).
+/// calamine reports such files as a bad codepage, since it reads the obfuscated records.
+fn biff_file_pass(bytes: &[u8]) -> bool {
+    const BOF: [u8; 4] = [0x09, 0x08, 0x10, 0x00];
+    let Some(start) = bytes.windows(4).position(|w| w == BOF) else {
+        return false;
+    };
+    let mut at = start + 4 + 16;
+    for _ in 0..3 {
+        let Some(header) = bytes.get(at..at + 4) else {
+            return false;
+        };
+        let kind = u16::from_le_bytes([header[0], header[1]]);
+        let len = usize::from(u16::from_le_bytes([header[2], header[3]]));
+        match kind {
+            0x002F => return true,
+            0x0086 | 0x00E1 | 0x00C1 => at += 4 + len,
+            _ => return false,
+        }
+    }
+    false
 }
 
 fn utf16le(s: &str) -> Vec<u8> {
@@ -104,7 +139,10 @@ fn looks_like_text(bytes: &[u8]) -> bool {
     if head.contains(&0) {
         return false;
     }
-    let control = head.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C)).count();
+    let control = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C))
+        .count();
     control * 100 <= head.len()
 }
 
@@ -132,7 +170,9 @@ mod tests {
     fn text_is_csv_and_binary_is_refused() {
         assert_eq!(sniff(b"Customer,Sales\nA,1\n"), Ok(Format::Csv));
         assert_eq!(sniff(&[0xFF, 0xFE, b'A', 0]), Ok(Format::Csv));
-        assert!(matches!(sniff(b"%PDF-1.7\0\0\x01"), Err(ImportError::NotASpreadsheet(m)) if m == "a PDF document"));
+        assert!(
+            matches!(sniff(b"%PDF-1.7\0\0\x01"), Err(ImportError::NotASpreadsheet(m)) if m == "a PDF document")
+        );
         assert!(matches!(sniff(b""), Err(ImportError::NotASpreadsheet(_))));
     }
 

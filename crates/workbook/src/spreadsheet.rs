@@ -28,7 +28,11 @@ pub fn read_spreadsheet(bytes: &[u8], format: Format) -> Result<SourceWorkbook, 
         Format::Ods => read_ods(bytes, &mut budget)?,
         Format::Csv => return Err(ImportError::NotASpreadsheet("a text file".into())),
     };
-    Ok(SourceWorkbook { format, sheets, text_details: None })
+    Ok(SourceWorkbook {
+        format,
+        sheets,
+        text_details: None,
+    })
 }
 
 struct CellBudget {
@@ -37,7 +41,10 @@ struct CellBudget {
 
 impl CellBudget {
     fn take(&mut self) -> Result<(), ImportError> {
-        self.left = self.left.checked_sub(1).ok_or(ImportError::TooManyCells { limit: MAX_CELLS })?;
+        self.left = self
+            .left
+            .checked_sub(1)
+            .ok_or(ImportError::TooManyCells { limit: MAX_CELLS })?;
         Ok(())
     }
 }
@@ -62,7 +69,10 @@ impl RowBuilder {
                 if last.is_some_and(|l| l.index > row) {
                     self.sorted = false;
                 }
-                self.rows.push(Row { index: row, cells: vec![cell] });
+                self.rows.push(Row {
+                    index: row,
+                    cells: vec![cell],
+                });
             }
         }
     }
@@ -88,7 +98,10 @@ impl RowBuilder {
 }
 
 fn new_builder() -> RowBuilder {
-    RowBuilder { rows: Vec::new(), sorted: true }
+    RowBuilder {
+        rows: Vec::new(),
+        sorted: true,
+    }
 }
 
 /// Interns number format codes per sheet.
@@ -120,7 +133,9 @@ fn date_value(dt: &calamine::ExcelDateTime) -> Value {
     // to_ymd_hms_milli knows the workbook's epoch; rebuild a 1900-system serial from it.
     let (y, mo, d, h, mi, s, ms) = dt.to_ymd_hms_milli();
     let day = serial_from_civil(i32::from(y), u32::from(mo), u32::from(d));
-    let time = (f64::from(h) * 3600.0 + f64::from(mi) * 60.0 + f64::from(s) + f64::from(ms) / 1000.0) / 86400.0;
+    let time =
+        (f64::from(h) * 3600.0 + f64::from(mi) * 60.0 + f64::from(s) + f64::from(ms) / 1000.0)
+            / 86400.0;
     Value::Date(day + time)
 }
 
@@ -156,7 +171,9 @@ fn is_worksheet(sheet: &calamine::Sheet) -> bool {
 }
 
 fn merged_of(dims: &[Dimensions]) -> Vec<(u32, u32, u32, u32)> {
-    dims.iter().map(|d| (d.start.0, d.start.1, d.end.0, d.end.1)).collect()
+    dims.iter()
+        .map(|d| (d.start.0, d.start.1, d.end.0, d.end.1))
+        .collect()
 }
 
 fn read_xlsx(bytes: &[u8], budget: &mut CellBudget) -> Result<Vec<Sheet>, ImportError> {
@@ -178,7 +195,15 @@ fn read_xlsx(bytes: &[u8], budget: &mut CellBudget) -> Result<Vec<Sheet>, Import
                     None => continue,
                 };
                 budget.take()?;
-                builder.push(row, Cell { col, value, formula: formula.map(Into::into), format: None });
+                builder.push(
+                    row,
+                    Cell {
+                        col,
+                        value,
+                        formula: formula.map(Into::into),
+                        format: None,
+                    },
+                );
             }
         }
         let mut rows = builder.finish();
@@ -195,7 +220,9 @@ fn read_xlsx(bytes: &[u8], budget: &mut CellBudget) -> Result<Vec<Sheet>, Import
                 else {
                     continue;
                 };
-                let Some(fmt) = formats.intern(code) else { continue };
+                let Some(fmt) = formats.intern(code) else {
+                    continue;
+                };
                 // Style records come in the same row-major order as the cells.
                 while at < rows.len() && rows[at].index < row {
                     at += 1;
@@ -231,7 +258,9 @@ fn read_xlsb(bytes: &[u8], budget: &mut CellBudget) -> Result<Vec<Sheet>, Import
             let mut reader = wb.worksheet_cells_reader(&name).map_err(xlsb_error)?;
             while let Some(cell) = reader.next_cell().map_err(xlsb_error)? {
                 let (row, col) = cell.get_position();
-                let Some(value) = value_of_ref(cell.get_value()) else { continue };
+                let Some(value) = value_of_ref(cell.get_value()) else {
+                    continue;
+                };
                 budget.take()?;
                 builder.push(row, Cell::new(col, value));
             }
@@ -273,7 +302,14 @@ macro_rules! read_by_range {
             let formulas = $wb.worksheet_formula(&name).ok();
             let merged: Vec<Dimensions> = $merges(&$wb, &name);
             let hidden = sheet_meta.visible != SheetVisible::Visible;
-            sheets.push(sheet_from_range(name, &range, formulas.as_ref(), &merged, hidden, $budget)?);
+            sheets.push(sheet_from_range(
+                name,
+                &range,
+                formulas.as_ref(),
+                &merged,
+                hidden,
+                $budget,
+            )?);
         }
         Ok::<Vec<Sheet>, ImportError>(sheets)
     }};
@@ -307,16 +343,36 @@ fn sheet_from_range(
             .and_then(|f| f.get_value((row, col)))
             .filter(|f| !f.is_empty())
             .map(|f| Box::<str>::from(f.as_str()));
-        let Some(value) = value_of(data) else { continue };
+        let Some(value) = value_of(data) else {
+            continue;
+        };
         budget.take()?;
-        builder.push(row, Cell { col, value, formula, format: None });
+        builder.push(
+            row,
+            Cell {
+                col,
+                value,
+                formula,
+                format: None,
+            },
+        );
     }
-    Ok(Sheet { name, rows: builder.finish(), formats: Vec::new(), merged: merged_of(merged), hidden })
+    Ok(Sheet {
+        name,
+        rows: builder.finish(),
+        formats: Vec::new(),
+        merged: merged_of(merged),
+        hidden,
+    })
 }
 
 fn xlsx_error(e: XlsxError) -> ImportError {
     match e {
         XlsxError::Password => ImportError::Encrypted,
+        // Entity definitions (billion laughs) are never expanded: refused outright.
+        XlsxError::Xml(x) if x.to_string().contains("entity") => ImportError::Damaged(
+            "it defines XML entities, which real workbooks never do, so it was not opened".into(),
+        ),
         other => ImportError::Damaged(other.to_string()),
     }
 }

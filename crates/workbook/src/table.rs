@@ -26,7 +26,9 @@ pub struct HeaderRow {
 pub fn header_text(value: &Value) -> Option<String> {
     match value {
         Value::Text(t) if !t.trim().is_empty() => Some(t.trim().to_string()),
-        Value::Number(n) if n.fract() == 0.0 && (1990.0..=2100.0).contains(n) => Some(format!("{n:.0}")),
+        Value::Number(n) if n.fract() == 0.0 && (1990.0..=2100.0).contains(n) => {
+            Some(format!("{n:.0}"))
+        }
         _ => None,
     }
 }
@@ -34,7 +36,10 @@ pub fn header_text(value: &Value) -> Option<String> {
 fn looks_numeric(value: &Value) -> bool {
     match value {
         Value::Number(_) | Value::Date(_) | Value::Error(_) | Value::Uncalculated => true,
-        Value::Text(t) => parse_number(t, DecimalStyle::Point).is_some() || parse_number(t, DecimalStyle::Comma).is_some(),
+        Value::Text(t) => {
+            parse_number(t, DecimalStyle::Point).is_some()
+                || parse_number(t, DecimalStyle::Comma).is_some()
+        }
         Value::Bool(_) => false,
     }
 }
@@ -65,7 +70,9 @@ pub fn find_header(sheet: &Sheet, fields: &[Field]) -> Option<HeaderRow> {
         let mut numeric = 0;
         for cell in &row.cells {
             match header_text(&cell.value) {
-                Some(t) if !matches!(cell.value, Value::Number(_)) || year_label(&t).is_some() => headers.push((cell.col, t)),
+                Some(t) if !matches!(cell.value, Value::Number(_)) || year_label(&t).is_some() => {
+                    headers.push((cell.col, t))
+                }
                 _ if looks_numeric(&cell.value) => numeric += 1,
                 _ => {}
             }
@@ -88,12 +95,23 @@ pub fn find_header(sheet: &Sheet, fields: &[Field]) -> Option<HeaderRow> {
             score += 2.0;
         }
         // A header needs data under it.
-        let below = sheet.rows.get(position + 1..).map_or(0, |rows| rows.iter().take(5).filter(|r| r.cells.iter().any(|c| looks_numeric(&c.value))).count());
+        let below = sheet.rows.get(position + 1..).map_or(0, |rows| {
+            rows.iter()
+                .take(5)
+                .filter(|r| r.cells.iter().any(|c| looks_numeric(&c.value)))
+                .count()
+        });
         if below == 0 || score < 1.0 {
             continue;
         }
         if best.as_ref().is_none_or(|b| score > b.score) {
-            best = Some(HeaderRow { position, row: row.index, headers, annotations_from, score });
+            best = Some(HeaderRow {
+                position,
+                row: row.index,
+                headers,
+                annotations_from,
+                score,
+            });
         }
     }
     best
@@ -105,10 +123,15 @@ pub fn headers_seen(sheet: &Sheet) -> Vec<String> {
         .rows
         .iter()
         .take(HEADER_SEARCH_ROWS)
-        .map(|r| r.cells.iter().filter_map(|c| match &c.value {
-            Value::Text(t) if !t.trim().is_empty() => Some(t.trim().to_string()),
-            _ => None,
-        }).collect::<Vec<_>>())
+        .map(|r| {
+            r.cells
+                .iter()
+                .filter_map(|c| match &c.value {
+                    Value::Text(t) if !t.trim().is_empty() => Some(t.trim().to_string()),
+                    _ => None,
+                })
+                .collect::<Vec<_>>()
+        })
         .max_by_key(Vec::len)
         .unwrap_or_default()
 }

@@ -30,7 +30,11 @@ pub fn date_share(rows: &[Row], col: u32) -> f64 {
             dates += usize::from(date_of(row, col).is_some());
         }
     }
-    if all == 0 { 0.0 } else { dates as f64 / all as f64 }
+    if all == 0 {
+        0.0
+    } else {
+        dates as f64 / all as f64
+    }
 }
 
 #[derive(Default)]
@@ -52,14 +56,28 @@ pub struct TransactionsRead {
 /// Aggregates order lines per account per calendar year.
 pub fn read_transactions(sheet: &Sheet, header: &HeaderRow, mapping: &Mapping) -> TransactionsRead {
     let mut table = TableRead::default();
-    let (Some(account_col), Some(date_col), Some(amount)) =
-        (mapping.get(Field::Account).map(|f| f.column), mapping.get(Field::Date).map(|f| f.column), mapping.get(Field::Amount))
-    else {
-        return TransactionsRead { table, projection: None, latest_year: None };
+    let (Some(account_col), Some(date_col), Some(amount)) = (
+        mapping.get(Field::Account).map(|f| f.column),
+        mapping.get(Field::Date).map(|f| f.column),
+        mapping.get(Field::Amount),
+    ) else {
+        return TransactionsRead {
+            table,
+            projection: None,
+            latest_year: None,
+        };
     };
     let amount_col = amount.column;
     let rows = sheet.rows.get(header.position + 1..).unwrap_or_default();
-    let reader = CellReader { sheet: &sheet.name, styles: decimal_styles(sheet, rows, mapping, &[Field::Amount, Field::Cost, Field::Profit]) };
+    let reader = CellReader {
+        sheet: &sheet.name,
+        styles: decimal_styles(
+            sheet,
+            rows,
+            mapping,
+            &[Field::Amount, Field::Cost, Field::Profit],
+        ),
+    };
     crate::accounts::report_decimal_commas(sheet, mapping, &reader.styles, &mut table.diagnostics);
     let cost_col = mapping.get(Field::Cost).map(|f| f.column);
     let profit_col = mapping.get(Field::Profit).map(|f| f.column);
@@ -71,36 +89,62 @@ pub fn read_transactions(sheet: &Sheet, header: &HeaderRow, mapping: &Mapping) -
         table.rows_read += 1;
         let skip = |table: &mut TableRead, d: Diagnostic, col: u32| {
             table.rows_skipped += 1;
-            table.diagnostics.push(d.at(&sheet.name, row.index, Some(col)));
+            table
+                .diagnostics
+                .push(d.at(&sheet.name, row.index, Some(col)));
         };
         let Some(name) = text_of(row, account_col) else {
-            skip(&mut table, Diagnostic::info("Line left out: no account"), account_col);
+            skip(
+                &mut table,
+                Diagnostic::info("Line left out: no account"),
+                account_col,
+            );
             continue;
         };
         if is_total_label(&name) {
-            skip(&mut table, Diagnostic::info(format!("Total line \"{name}\" left out")), account_col);
+            skip(
+                &mut table,
+                Diagnostic::info(format!("Total line \"{name}\" left out")),
+                account_col,
+            );
             continue;
         }
         let Some(date) = date_of(row, date_col) else {
-            skip(&mut table, Diagnostic::warning("Line left out: no readable date"), date_col);
+            skip(
+                &mut table,
+                Diagnostic::warning("Line left out: no readable date"),
+                date_col,
+            );
             continue;
         };
         let mut diags = Vec::new();
         let Some(value) = reader.number(row, amount_col, &amount.header, &mut diags) else {
             table.diagnostics.append(&mut diags);
-            skip(&mut table, Diagnostic::warning("Line left out: no readable amount"), amount_col);
+            skip(
+                &mut table,
+                Diagnostic::warning("Line left out: no readable amount"),
+                amount_col,
+            );
             continue;
         };
         let profit = match (profit_col, cost_col) {
             (Some(c), _) => reader.number(row, c, "Profit", &mut diags),
-            (None, Some(c)) => reader.number(row, c, "Cost", &mut diags).map(|cost| value - cost),
+            (None, Some(c)) => reader
+                .number(row, c, "Cost", &mut diags)
+                .map(|cost| value - cost),
             _ => None,
         };
         table.diagnostics.append(&mut diags);
         last_date = last_date.max(Some(date));
         let key = name.to_lowercase();
         let i = *index.entry(key).or_insert_with(|| {
-            accounts.push((name.clone(), Totals { first_row: row.index + 1, ..Totals::default() }));
+            accounts.push((
+                name.clone(),
+                Totals {
+                    first_row: row.index + 1,
+                    ..Totals::default()
+                },
+            ));
             accounts.len() - 1
         });
         let totals = &mut accounts[i].1;
@@ -111,7 +155,11 @@ pub fn read_transactions(sheet: &Sheet, header: &HeaderRow, mapping: &Mapping) -
     }
 
     let Some(last) = last_date else {
-        return TransactionsRead { table, projection: None, latest_year: None };
+        return TransactionsRead {
+            table,
+            projection: None,
+            latest_year: None,
+        };
     };
     let year = last.0;
     let day_of_year = days_from_civil(last.0, last.1, last.2) - days_from_civil(year, 1, 1) + 1;
@@ -128,8 +176,15 @@ pub fn read_transactions(sheet: &Sheet, header: &HeaderRow, mapping: &Mapping) -
     });
     table.diagnostics.push(
         Diagnostic::info(match &projection {
-            Some(p) => format!("Order lines summed per calendar year: current = {year}, prior = {}. {}", year - 1, p.rule),
-            None => format!("Order lines summed per calendar year: current = {year}, prior = {}", year - 1),
+            Some(p) => format!(
+                "Order lines summed per calendar year: current = {year}, prior = {}. {}",
+                year - 1,
+                p.rule
+            ),
+            None => format!(
+                "Order lines summed per calendar year: current = {year}, prior = {}",
+                year - 1
+            ),
         })
         .in_sheet(&sheet.name),
     );
@@ -145,5 +200,9 @@ pub fn read_transactions(sheet: &Sheet, header: &HeaderRow, mapping: &Mapping) -
             ..Account::default()
         })
         .collect();
-    TransactionsRead { table, projection, latest_year: Some(year) }
+    TransactionsRead {
+        table,
+        projection,
+        latest_year: Some(year),
+    }
 }

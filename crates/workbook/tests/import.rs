@@ -11,47 +11,110 @@ fn fixture(name: &str) -> Vec<u8> {
 }
 
 fn open(name: &str) -> Imported {
-    import(&fixture(name), name, &ImportOptions::default()).unwrap_or_else(|e| panic!("{name}: {}", e.user_message()))
+    import(&fixture(name), name, &ImportOptions::default())
+        .unwrap_or_else(|e| panic!("{name}: {}", e.user_message()))
 }
 
 fn account<'a>(imported: &'a Imported, name: &str) -> &'a Account {
-    imported.dataset.accounts.iter().find(|a| a.name == name).unwrap_or_else(|| panic!("no account {name}"))
+    imported
+        .dataset
+        .accounts
+        .iter()
+        .find(|a| a.name == name)
+        .unwrap_or_else(|| panic!("no account {name}"))
 }
 
 /// The eleven accounts of the basic sheet, as the rep typed them.
-const TERRITORY: [(&str, Option<f64>, f64, Option<f64>, f64, f64); 11] = [
+/// Name, prior, current, potential, margin, hours.
+type Row = (&'static str, Option<f64>, f64, Option<f64>, f64, f64);
+const TERRITORY: [Row; 11] = [
     ("Summit Clinics", Some(410e3), 450e3, Some(700e3), 0.32, 2.0),
     ("Harbor Foods", Some(380e3), 390e3, Some(420e3), 0.25, 6.0),
-    ("Northwind Traders", Some(300e3), 240e3, Some(300e3), 0.28, 5.0),
+    (
+        "Northwind Traders",
+        Some(300e3),
+        240e3,
+        Some(300e3),
+        0.28,
+        5.0,
+    ),
     ("Corner Bistro", Some(12e3), 11.5e3, Some(12e3), 0.30, 8.0),
     ("Alpine Dental", Some(95e3), 120e3, None, 0.35, 3.0),
-    ("Blue Ridge Supply", Some(150e3), 155e3, Some(160e3), 0.22, 2.0),
+    (
+        "Blue Ridge Supply",
+        Some(150e3),
+        155e3,
+        Some(160e3),
+        0.22,
+        2.0,
+    ),
     ("Metro Print", None, 40e3, None, 0.30, 1.0),
     ("Lakeside Hotel", Some(60e3), 52e3, Some(60e3), 0.20, 4.0),
     ("Riverside Bakery", Some(30e3), 31e3, Some(33e3), 0.40, 1.0),
-    ("Oak & Pine Furniture", Some(200e3), 205e3, Some(230e3), 0.26, 3.0),
-    ("Golden Gate Logistics", Some(80e3), 70e3, Some(75e3), 0.18, 6.0),
+    (
+        "Oak & Pine Furniture",
+        Some(200e3),
+        205e3,
+        Some(230e3),
+        0.26,
+        3.0,
+    ),
+    (
+        "Golden Gate Logistics",
+        Some(80e3),
+        70e3,
+        Some(75e3),
+        0.18,
+        6.0,
+    ),
 ];
 
 fn assert_territory(imported: &Imported, corner: &str) {
-    assert_eq!(imported.dataset.accounts.len(), 11, "{:#?}", imported.dataset.diagnostics);
+    assert_eq!(
+        imported.dataset.accounts.len(),
+        11,
+        "{:#?}",
+        imported.dataset.diagnostics
+    );
     for (name, prior, current, potential, margin, hours) in TERRITORY {
-        let name = if name == "Corner Bistro" { corner } else { name };
+        let name = if name == "Corner Bistro" {
+            corner
+        } else {
+            name
+        };
         let a = account(imported, name);
         assert_eq!(a.prior_sales, prior, "{name} prior");
         assert_eq!(a.current_sales, Some(current), "{name} current");
         assert_eq!(a.potential, potential, "{name} potential");
-        assert!((a.margin.unwrap() - margin).abs() < 1e-9, "{name} margin {:?}", a.margin);
+        assert!(
+            (a.margin.unwrap() - margin).abs() < 1e-9,
+            "{name} margin {:?}",
+            a.margin
+        );
         assert_eq!(a.hours, Some(hours), "{name} hours");
     }
     let review = analyze(&imported.dataset, &Settings::default());
-    let category = |n: &str| review.accounts.iter().find(|a| a.account == n).unwrap().category;
+    let category = |n: &str| {
+        review
+            .accounts
+            .iter()
+            .find(|a| a.account == n)
+            .unwrap()
+            .category
+    };
     assert_eq!(category("Northwind Traders"), Category::AtRisk);
     assert_eq!(category("Summit Clinics"), Category::Grow);
     assert_eq!(category("Harbor Foods"), Category::Maintain);
     // Blue Ridge Supply's 38,750 counts only where the sheet has the "At risk" column.
-    let flagged = if imported.mapping.has(Field::AtRisk) { 38_750.0 } else { 0.0 };
-    assert_eq!(review.summary.at_risk.deterioration, 60e3 + 8e3 + 10e3 + flagged);
+    let flagged = if imported.mapping.has(Field::AtRisk) {
+        38_750.0
+    } else {
+        0.0
+    };
+    assert_eq!(
+        review.summary.at_risk.deterioration,
+        60e3 + 8e3 + 10e3 + flagged
+    );
 }
 
 #[test]
@@ -74,8 +137,16 @@ fn basic_xlsx_finds_the_header_below_titles_and_leaves_out_total_and_footer() {
     assert_eq!(account(&imported, "Summit Clinics").row, Some(5));
     // The total row (formulas without cached values) and the footer are left out, each said.
     let d = &imported.dataset.diagnostics;
-    assert!(d.iter().any(|d| d.row == Some(16) && d.message.contains("Total row")), "{d:#?}");
-    assert!(d.iter().any(|d| d.row == Some(18) && d.message.contains("Confidential")), "{d:#?}");
+    assert!(
+        d.iter()
+            .any(|d| d.row == Some(16) && d.message.contains("Total row")),
+        "{d:#?}"
+    );
+    assert!(
+        d.iter()
+            .any(|d| d.row == Some(18) && d.message.contains("Confidential")),
+        "{d:#?}"
+    );
     assert_eq!(imported.source.rows_skipped, 2);
     // The Notes sheet is kept for the export.
     assert!(imported.workbook.sheets.iter().any(|s| s.name == "Notes"));
@@ -83,13 +154,23 @@ fn basic_xlsx_finds_the_header_below_titles_and_leaves_out_total_and_footer() {
 
 #[test]
 fn the_same_sheet_saved_by_libreoffice_as_xlsx_xls_and_ods_reads_the_same() {
-    for name in ["accounts_cached.xlsx", "accounts_basic.xls", "accounts_basic.ods"] {
+    for name in [
+        "accounts_cached.xlsx",
+        "accounts_basic.xls",
+        "accounts_basic.ods",
+    ] {
         let imported = open(name);
         assert_eq!(imported.source.header_row, 4, "{name}");
         assert_territory(&imported, "Corner Bistro");
         // LibreOffice stored the totals: the accounts add up to the sheet's own total.
         assert!(
-            imported.dataset.diagnostics.iter().any(|d| d.level == Level::Info && d.message.contains("add up to the sheet's total (1,764,500)")),
+            imported
+                .dataset
+                .diagnostics
+                .iter()
+                .any(|d| d.level == Level::Info
+                    && d.message
+                        .contains("add up to the sheet's total (1,764,500)")),
             "{name}: {:#?}",
             imported.dataset.diagnostics
         );
@@ -101,31 +182,80 @@ fn european_csv_in_windows_1252_with_decimal_commas() {
     let imported = open("accounts_eu.csv");
     assert_eq!(imported.source.sheet, "accounts_eu");
     assert_territory(&imported, "Café Corner");
-    assert!(imported.source.text_details.as_deref().unwrap_or("").to_lowercase().contains("1252"));
+    assert!(imported
+        .source
+        .text_details
+        .as_deref()
+        .unwrap_or("")
+        .to_lowercase()
+        .contains("1252"));
 }
 
 #[test]
 fn utf16_tab_separated_with_currency_text() {
     let imported = open("accounts_utf16.tsv");
     assert_territory(&imported, "Corner Bistro");
-    assert_eq!(imported.mapping.get(Field::PriorSales).unwrap().header, "Last year");
-    assert_eq!(imported.mapping.get(Field::CurrentSales).unwrap().header, "This year");
+    assert_eq!(
+        imported.mapping.get(Field::PriorSales).unwrap().header,
+        "Last year"
+    );
+    assert_eq!(
+        imported.mapping.get(Field::CurrentSales).unwrap().header,
+        "This year"
+    );
 }
 
 #[test]
 fn a_report_with_parents_subtotals_and_an_empty_first_column_counts_each_account_once() {
     let imported = open("sales_by_customer_report.xlsx");
     assert_eq!(imported.source.header_row, 5);
-    let names: Vec<&str> = imported.dataset.accounts.iter().map(|a| a.name.as_str()).collect();
-    assert_eq!(names, ["Summit Clinics", "Alpine Dental", "Harbor Foods", "Corner Bistro", "Northwind Traders"]);
-    assert_eq!(imported.mapping.get(Field::PriorSales).unwrap().header, "Jan - Dec 2025");
-    assert_eq!(imported.mapping.get(Field::CurrentSales).unwrap().header, "Jan - Dec 2026");
-    let total: f64 = imported.dataset.accounts.iter().filter_map(|a| a.current_sales).sum();
+    let names: Vec<&str> = imported
+        .dataset
+        .accounts
+        .iter()
+        .map(|a| a.name.as_str())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "Summit Clinics",
+            "Alpine Dental",
+            "Harbor Foods",
+            "Corner Bistro",
+            "Northwind Traders"
+        ]
+    );
+    assert_eq!(
+        imported.mapping.get(Field::PriorSales).unwrap().header,
+        "Jan - Dec 2025"
+    );
+    assert_eq!(
+        imported.mapping.get(Field::CurrentSales).unwrap().header,
+        "Jan - Dec 2026"
+    );
+    let total: f64 = imported
+        .dataset
+        .accounts
+        .iter()
+        .filter_map(|a| a.current_sales)
+        .sum();
     assert_eq!(total, 1_211_500.0);
     let d = &imported.dataset.diagnostics;
-    assert!(d.iter().any(|d| d.message.contains("add up to the sheet's total (1,211,500)")), "{d:#?}");
-    assert!(d.iter().any(|d| d.message.contains("\"Healthcare\" left out")), "{d:#?}");
-    assert!(d.iter().any(|d| d.message.contains("Accrual Basis")), "{d:#?}");
+    assert!(
+        d.iter().any(|d| d
+            .message
+            .contains("add up to the sheet's total (1,211,500)")),
+        "{d:#?}"
+    );
+    assert!(
+        d.iter()
+            .any(|d| d.message.contains("\"Healthcare\" left out")),
+        "{d:#?}"
+    );
+    assert!(
+        d.iter().any(|d| d.message.contains("Accrual Basis")),
+        "{d:#?}"
+    );
 }
 
 #[test]
@@ -138,17 +268,46 @@ fn messy_values_are_read_or_reported_never_zero() {
     assert_eq!(a("Beta GmbH").prior_sales, Some(1234.5));
     assert_eq!(a("Beta GmbH").current_sales, Some(2000.0));
     assert_eq!(a("Gamma SA").prior_sales, Some(1234.5));
-    assert_eq!(a("Delta Ltd").current_sales, None, "a formula without a result is unknown, not 0");
-    assert_eq!(a("Epsilon Inc").current_sales, None, "#N/A is unknown, not 0");
+    assert_eq!(
+        a("Delta Ltd").current_sales,
+        None,
+        "a formula without a result is unknown, not 0"
+    );
+    assert_eq!(
+        a("Epsilon Inc").current_sales,
+        None,
+        "#N/A is unknown, not 0"
+    );
     let d = &imported.dataset.diagnostics;
-    assert!(d.iter().any(|d| d.level == Level::Warning && d.message.contains("#N/A") && d.column.as_deref() == Some("C")), "{d:#?}");
-    assert!(d.iter().any(|d| d.level == Level::Warning && d.message.contains("without a saved result")), "{d:#?}");
-    assert!(imported.dataset.accounts.iter().any(|a| a.name == "+44 Trading"));
-    assert!(imported.dataset.accounts.iter().any(|a| a.name == "=Sum Partners"));
+    assert!(
+        d.iter().any(|d| d.level == Level::Warning
+            && d.message.contains("#N/A")
+            && d.column.as_deref() == Some("C")),
+        "{d:#?}"
+    );
+    assert!(
+        d.iter()
+            .any(|d| d.level == Level::Warning && d.message.contains("without a saved result")),
+        "{d:#?}"
+    );
+    assert!(imported
+        .dataset
+        .accounts
+        .iter()
+        .any(|a| a.name == "+44 Trading"));
+    assert!(imported
+        .dataset
+        .accounts
+        .iter()
+        .any(|a| a.name == "=Sum Partners"));
 
     let cached = open("messy_values_cached.xlsx");
     assert_eq!(account(&cached, "Delta Ltd").current_sales, None);
-    assert!(cached.dataset.diagnostics.iter().any(|d| d.message.contains("#DIV/0!")));
+    assert!(cached
+        .dataset
+        .diagnostics
+        .iter()
+        .any(|d| d.message.contains("#DIV/0!")));
 }
 
 fn expected_orders() -> serde_json::Value {
@@ -169,16 +328,30 @@ fn order_lines_are_summed_per_account_per_year_and_the_partial_year_projected() 
             let net = |y: &str| e["years"][y]["net"].as_f64().unwrap();
             let cost = |y: &str| e["years"][y]["cost"].as_f64().unwrap();
             let prior = net("2025");
-            assert!((a.prior_sales.unwrap_or(0.0) - prior).abs() < 0.005, "{name} {customer} prior {:?} vs {prior}", a.prior_sales);
-            assert!((a.current_sales.unwrap() - net("2026")).abs() < 0.005, "{name} {customer} current");
-            assert!((a.gross_profit.unwrap() - (net("2026") - cost("2026"))).abs() < 0.01, "{name} {customer} gp");
+            assert!(
+                (a.prior_sales.unwrap_or(0.0) - prior).abs() < 0.005,
+                "{name} {customer} prior {:?} vs {prior}",
+                a.prior_sales
+            );
+            assert!(
+                (a.current_sales.unwrap() - net("2026")).abs() < 0.005,
+                "{name} {customer} current"
+            );
+            assert!(
+                (a.gross_profit.unwrap() - (net("2026") - cost("2026"))).abs() < 0.01,
+                "{name} {customer} gp"
+            );
         }
         let p = imported.dataset.projection.as_ref().unwrap();
         // Data to 2026-09-30 = day 273 of 365.
         assert!((p.factor - 365.0 / 273.0).abs() < 1e-12, "{name}");
         assert!(p.rule.contains("2026-09-30"), "{}", p.rule);
         let review = analyze(&imported.dataset, &Settings::default());
-        let metro = review.accounts.iter().find(|a| a.account == "Metro Print").unwrap();
+        let metro = review
+            .accounts
+            .iter()
+            .find(|a| a.account == "Metro Print")
+            .unwrap();
         assert_eq!(metro.category, Category::Grow, "new in 2026");
         assert!(metro.reason.starts_with("New account"));
     }
@@ -187,29 +360,63 @@ fn order_lines_are_summed_per_account_per_year_and_the_partial_year_projected() 
 #[test]
 fn refusals_say_what_to_do() {
     let err = |name: &str| import(&fixture(name), name, &ImportOptions::default()).unwrap_err();
-    assert!(matches!(err("not_a_spreadsheet.xlsx"), ImportError::NoAccountColumn { .. } | ImportError::NotASpreadsheet(_)));
+    assert!(matches!(
+        err("not_a_spreadsheet.xlsx"),
+        ImportError::NoAccountColumn { .. } | ImportError::NotASpreadsheet(_)
+    ));
     assert!(matches!(err("truncated.xlsx"), ImportError::Damaged(_)));
     let e = err("no_account_column.xlsx");
     assert!(matches!(e, ImportError::NoAccountColumn { .. }), "{e:?}");
-    assert!(e.user_message().contains("Date, Amount, Region"), "{}", e.user_message());
+    assert!(
+        e.user_message().contains("Date, Amount, Region"),
+        "{}",
+        e.user_message()
+    );
 }
 
 #[test]
 fn a_mapping_override_wins_and_a_wrong_one_is_explained() {
     let bytes = fixture("accounts_basic.xlsx");
-    let options = ImportOptions { overrides: vec![(Field::Potential, "Sales 2026".into())], ..ImportOptions::default() };
+    let options = ImportOptions {
+        overrides: vec![(Field::Potential, "Sales 2026".into())],
+        ..ImportOptions::default()
+    };
     let imported = import(&bytes, "a.xlsx", &options).unwrap();
-    assert_eq!(imported.mapping.get(Field::Potential).unwrap().header, "Sales 2026");
-    assert_eq!(imported.mapping.get(Field::Potential).unwrap().confidence, 1.0);
+    assert_eq!(
+        imported.mapping.get(Field::Potential).unwrap().header,
+        "Sales 2026"
+    );
+    assert_eq!(
+        imported.mapping.get(Field::Potential).unwrap().confidence,
+        1.0
+    );
 
-    let bad = ImportOptions { overrides: vec![(Field::Hours, "Time (h)".into())], ..ImportOptions::default() };
+    let bad = ImportOptions {
+        overrides: vec![(Field::Hours, "Time (h)".into())],
+        ..ImportOptions::default()
+    };
     let e = import(&bytes, "a.xlsx", &bad).unwrap_err();
-    assert!(e.user_message().contains("no column headed \"Time (h)\""), "{}", e.user_message());
-    assert!(e.user_message().contains("Hours/week"), "{}", e.user_message());
+    assert!(
+        e.user_message().contains("no column headed \"Time (h)\""),
+        "{}",
+        e.user_message()
+    );
+    assert!(
+        e.user_message().contains("Hours/week"),
+        "{}",
+        e.user_message()
+    );
 
-    let sheet = ImportOptions { sheet: Some("Nope".into()), ..ImportOptions::default() };
+    let sheet = ImportOptions {
+        sheet: Some("Nope".into()),
+        ..ImportOptions::default()
+    };
     let e = import(&bytes, "a.xlsx", &sheet).unwrap_err();
-    assert!(e.user_message().contains("Accounts, Notes"), "{}", e.user_message());
+    assert!(
+        e.user_message().contains("Accounts, Notes"),
+        "{}",
+        e.user_message()
+    );
 }
 
 #[test]
@@ -221,8 +428,14 @@ fn the_sample_workbook_gives_every_category_and_both_flags() {
         assert!(review.accounts.iter().any(|a| a.category == c), "{c:?}");
     }
     for f in [Flag::TimeSink, Flag::UnderServed] {
-        assert!(review.accounts.iter().any(|a| a.flags.contains(&f)), "{f:?}");
+        assert!(
+            review.accounts.iter().any(|a| a.flags.contains(&f)),
+            "{f:?}"
+        );
     }
-    let friend_sink = review.accounts.iter().any(|a| a.flags.contains(&Flag::TimeSink) && a.reason.contains("friend"));
+    let friend_sink = review
+        .accounts
+        .iter()
+        .any(|a| a.flags.contains(&Flag::TimeSink) && a.reason.contains("friend"));
     assert!(friend_sink, "a friend among the time sinks");
 }

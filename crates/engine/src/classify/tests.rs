@@ -29,7 +29,17 @@ fn find<'a>(review: &'a Review, name: &str) -> &'a AccountReview {
 
 /// The eleven accounts of tests/fixtures/accounts_basic.xlsx, worked out by hand.
 fn territory_north() -> Vec<Account> {
-    let rows: [(&str, Option<f64>, f64, Option<f64>, f64, f64, bool, bool); 11] = [
+    type Row = (
+        &'static str,
+        Option<f64>,
+        f64,
+        Option<f64>,
+        f64,
+        f64,
+        bool,
+        bool,
+    );
+    let rows: [Row; 11] = [
         (
             "Summit Clinics",
             Some(410e3),

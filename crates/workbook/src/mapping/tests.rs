@@ -3,7 +3,11 @@
 use super::*;
 
 fn headers(names: &[&str]) -> Vec<(u32, String)> {
-    names.iter().enumerate().map(|(i, n)| (i as u32, n.to_string())).collect()
+    names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (i as u32, n.to_string()))
+        .collect()
 }
 
 fn mapped(names: &[&str]) -> Mapping {
@@ -26,7 +30,11 @@ fn year_labels_name_their_year() {
     assert_eq!(y("Q3 2026"), Some((2026, true)));
     assert_eq!(y("Oct '21 - Sep 22"), Some((2022, false)));
     assert_eq!(y("Total"), None);
-    assert_eq!(y("Hours 2025"), None, "a year on another field is not a sales period");
+    assert_eq!(
+        y("Hours 2025"),
+        None,
+        "a year on another field is not a sales period"
+    );
     assert_eq!(y("Customer"), None);
 }
 
@@ -40,7 +48,9 @@ fn the_older_year_is_prior_and_the_latest_current() {
 
 #[test]
 fn months_of_a_year_are_summed_and_a_total_column_is_not_a_year() {
-    let m = mapped(&["Customer", "Jan 2025", "Feb 2025", "Jan 2026", "Feb 2026", "Total"]);
+    let m = mapped(&[
+        "Customer", "Jan 2025", "Feb 2025", "Jan 2026", "Feb 2026", "Total",
+    ]);
     let current = m.get(Field::CurrentSales).unwrap();
     assert_eq!(current.columns().collect::<Vec<_>>(), vec![3, 4]);
     let prior = m.get(Field::PriorSales).unwrap();
@@ -50,7 +60,16 @@ fn months_of_a_year_are_summed_and_a_total_column_is_not_a_year() {
 
 #[test]
 fn synonyms_map_with_confidence() {
-    let m = mapped(&["Account Name", "LY", "TY", "Wallet", "GP %", "Time spent", "Credit hold", "Account Manager"]);
+    let m = mapped(&[
+        "Account Name",
+        "LY",
+        "TY",
+        "Wallet",
+        "GP %",
+        "Time spent",
+        "Credit hold",
+        "Account Manager",
+    ]);
     assert_eq!(header_of(&m, Field::Account), Some("Account Name"));
     assert_eq!(header_of(&m, Field::PriorSales), Some("LY"));
     assert_eq!(header_of(&m, Field::CurrentSales), Some("TY"));
@@ -78,11 +97,22 @@ fn a_header_containing_a_synonym_maps_with_less_confidence() {
 #[test]
 fn overrides_win_and_unknown_headers_are_explained() {
     let h = headers(&["Sold-To", "Amount A", "Amount B"]);
-    let m = map_headers(&h, &ACCOUNT_FIELDS, &[(Field::Account, "sold-to".into()), (Field::CurrentSales, "Amount B".into())]).unwrap();
+    let m = map_headers(
+        &h,
+        &ACCOUNT_FIELDS,
+        &[
+            (Field::Account, "sold-to".into()),
+            (Field::CurrentSales, "Amount B".into()),
+        ],
+    )
+    .unwrap();
     assert_eq!(header_of(&m, Field::Account), Some("Sold-To"));
     assert_eq!(m.get(Field::CurrentSales).unwrap().column, 2);
     let err = map_headers(&h, &ACCOUNT_FIELDS, &[(Field::Hours, "Hrs".into())]).unwrap_err();
-    assert!(err.contains("no column headed \"Hrs\"") && err.contains("Sold-To, Amount A, Amount B"), "{err}");
+    assert!(
+        err.contains("no column headed \"Hrs\"") && err.contains("Sold-To, Amount A, Amount B"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -90,7 +120,10 @@ fn annotation_columns_of_an_export_are_recognised() {
     let mut names = vec!["Customer", "Sales 2026"];
     names.extend(ANNOTATION_HEADERS);
     assert_eq!(annotation_start(&headers(&names)), Some(2));
-    assert_eq!(annotation_start(&headers(&["Customer", "Category", "Sales"])), None);
+    assert_eq!(
+        annotation_start(&headers(&["Customer", "Category", "Sales"])),
+        None
+    );
 }
 
 #[test]

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Fuzzes the importer from bytes (cargo-fuzz, nightly), seeded with the committed fixtures.
+# Usage: scripts/fuzz.sh [SECONDS]   (default 600)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh test >/dev/null
+seconds="${1:-600}"
+mkdir -p fuzz/corpus/import
+cp -n tests/fixtures/*.xlsx tests/fixtures/*.xls tests/fixtures/*.ods tests/fixtures/*.csv tests/fixtures/*.tsv fuzz/corpus/import/ 2>/dev/null || true
+cd fuzz
+cargo +nightly fuzz run import corpus/import -- -max_total_time="$seconds" -rss_limit_mb=2048 -max_len=262144 -timeout=20
