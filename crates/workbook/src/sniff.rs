@@ -184,6 +184,54 @@ mod tests {
         assert_eq!(sniff(&bytes), Err(ImportError::Encrypted));
     }
 
+    fn zip_of(parts: &[(&str, Vec<u8>)]) -> Vec<u8> {
+        use std::io::Write;
+        let mut out = std::io::Cursor::new(Vec::new());
+        let mut zip = zip::ZipWriter::new(&mut out);
+        for (name, data) in parts {
+            zip.start_file(*name, zip::write::SimpleFileOptions::default())
+                .unwrap();
+            zip.write_all(data).unwrap();
+        }
+        zip.finish().unwrap();
+        out.into_inner()
+    }
+
+    #[test]
+    fn a_part_inflating_past_100_to_1_is_refused() {
+        let bomb = zip_of(&[("xl/workbook.xml", vec![0u8; 20 << 20])]);
+        assert!(bomb.len() < 200_000);
+        let e = sniff(&bomb).unwrap_err();
+        assert!(
+            matches!(&e, ImportError::TooLargeInflated(m) if m.contains("xl/workbook.xml")),
+            "{e:?}"
+        );
+        // The same data at a modest size is fine.
+        let small = zip_of(&[("xl/workbook.xml", vec![0u8; 1 << 20])]);
+        assert_eq!(sniff(&small), Ok(Format::Xlsx));
+    }
+
+    #[test]
+    fn zip_contents_decide_the_format() {
+        assert_eq!(
+            sniff(&zip_of(&[("xl/workbook.bin", vec![1])])),
+            Ok(Format::Xlsb)
+        );
+        assert_eq!(
+            sniff(&zip_of(&[
+                (
+                    "mimetype",
+                    b"application/vnd.oasis.opendocument.spreadsheet".to_vec()
+                ),
+                ("content.xml", vec![1])
+            ])),
+            Ok(Format::Ods)
+        );
+        assert!(
+            matches!(sniff(&zip_of(&[("word/document.xml", vec![1])])), Err(ImportError::NotASpreadsheet(m)) if m == "a Word document")
+        );
+    }
+
     #[test]
     fn a_cut_zip_is_damaged() {
         let mut bytes = ZIP_MAGIC.to_vec();

@@ -20,7 +20,37 @@ use crate::limits::MAX_CELLS;
 /// # Errors
 /// Encrypted, damaged or oversized workbooks, as [`ImportError`].
 pub fn read_spreadsheet(bytes: &[u8], format: Format) -> Result<SourceWorkbook, ImportError> {
-    let mut budget = CellBudget { left: MAX_CELLS };
+    read_spreadsheet_with_limit(bytes, format, MAX_CELLS)
+}
+
+/// As [`read_spreadsheet`], refusing past `max_cells` cells over all sheets.
+///
+/// # Errors
+/// As [`read_spreadsheet`].
+pub fn read_spreadsheet_with_limit(
+    bytes: &[u8],
+    format: Format,
+    max_cells: usize,
+) -> Result<SourceWorkbook, ImportError> {
+    // calamine can panic on some damaged files (found by fuzzing: an xls whose sector chain
+    // runs past the end, cfb.rs slice index). Natively that panic is caught and refused like any
+    // damaged file; in the browser the import runs in a worker for the same reason.
+    std::panic::catch_unwind(|| read_unguarded(bytes, format, max_cells)).unwrap_or_else(|_| {
+        Err(ImportError::Damaged(
+            "its internal structure is broken and the reader stopped on it".into(),
+        ))
+    })
+}
+
+fn read_unguarded(
+    bytes: &[u8],
+    format: Format,
+    max_cells: usize,
+) -> Result<SourceWorkbook, ImportError> {
+    let mut budget = CellBudget {
+        left: max_cells,
+        limit: max_cells,
+    };
     let sheets = match format {
         Format::Xlsx => read_xlsx(bytes, &mut budget)?,
         Format::Xlsb => read_xlsb(bytes, &mut budget)?,
@@ -37,6 +67,7 @@ pub fn read_spreadsheet(bytes: &[u8], format: Format) -> Result<SourceWorkbook, 
 
 struct CellBudget {
     left: usize,
+    limit: usize,
 }
 
 impl CellBudget {
@@ -44,7 +75,7 @@ impl CellBudget {
         self.left = self
             .left
             .checked_sub(1)
-            .ok_or(ImportError::TooManyCells { limit: MAX_CELLS })?;
+            .ok_or(ImportError::TooManyCells { limit: self.limit })?;
         Ok(())
     }
 }

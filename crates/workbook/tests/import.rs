@@ -439,3 +439,59 @@ fn the_sample_workbook_gives_every_category_and_both_flags() {
         .any(|a| a.flags.contains(&Flag::TimeSink) && a.reason.contains("friend"));
     assert!(friend_sink, "a friend among the time sinks");
 }
+
+/// Found by fuzzing: an xls whose sector chain runs past the end of the file made calamine
+/// panic (cfb.rs slice index); it must be refused as damaged.
+#[test]
+fn fuzz_cfb_sector_past_end_is_refused_as_damaged() {
+    let path = format!(
+        "{}/tests/regressions/cfb_sector_past_end.xls",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let bytes = std::fs::read(path).unwrap();
+    let e = import(&bytes, "x.xls", &ImportOptions::default()).unwrap_err();
+    assert!(matches!(e, ImportError::Damaged(_)), "{e:?}");
+    assert!(
+        e.user_message().starts_with("This file looks damaged"),
+        "{}",
+        e.user_message()
+    );
+}
+
+#[test]
+fn a_stray_far_away_cell_is_read_sparsely() {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_string(0, 0, "Customer").unwrap();
+    ws.write_string(0, 1, "Sales").unwrap();
+    ws.write_string(1, 0, "Alpha").unwrap();
+    ws.write_number(1, 1, 100.0).unwrap();
+    ws.write_string(2, 0, "Beta").unwrap();
+    ws.write_number(2, 1, 200.0).unwrap();
+    ws.write_string(1_048_575, 16_383, "far away").unwrap();
+    let bytes = wb.save_to_buffer().unwrap();
+    let imported = import(&bytes, "stray.xlsx", &ImportOptions::default()).unwrap();
+    assert_eq!(imported.dataset.accounts.len(), 2);
+    let sheet = &imported.workbook.sheets[0];
+    assert_eq!(
+        sheet.cell_count(),
+        7,
+        "seven cells held, not a million rows"
+    );
+    assert_eq!(sheet.width(), 16_384);
+}
+
+#[test]
+fn more_cells_than_the_limit_are_refused() {
+    use account_lens_workbook::grid::Format;
+    use account_lens_workbook::spreadsheet::read_spreadsheet_with_limit;
+    let bytes = fixture("accounts_basic.xlsx");
+    let e = read_spreadsheet_with_limit(&bytes, Format::Xlsx, 20).unwrap_err();
+    assert_eq!(e, ImportError::TooManyCells { limit: 20 });
+    assert!(
+        e.user_message().contains("more than 20 cells"),
+        "{}",
+        e.user_message()
+    );
+    assert!(read_spreadsheet_with_limit(&bytes, Format::Xlsx, 1_000).is_ok());
+}
