@@ -68,12 +68,10 @@ fn is_grand_total(name: &str) -> bool {
 
 /// Decides, per numeric column, how its text numbers write the decimal separator.
 pub fn decimal_styles(
-    sheet: &Sheet,
     rows: &[Row],
     mapping: &Mapping,
     fields: &[Field],
 ) -> HashMap<u32, DecimalStyle> {
-    let _ = sheet;
     let mut styles = HashMap::new();
     for &field in fields {
         let Some(fc) = mapping.get(field) else {
@@ -242,7 +240,7 @@ pub fn read_accounts(sheet: &Sheet, header: &HeaderRow, mapping: &Mapping) -> Ta
     let rows = sheet.rows.get(header.position + 1..).unwrap_or_default();
     let reader = CellReader {
         sheet: &sheet.name,
-        styles: decimal_styles(sheet, rows, mapping, &NUMERIC),
+        styles: decimal_styles(rows, mapping, &NUMERIC),
     };
     report_decimal_commas(sheet, mapping, &reader.styles, &mut out.diagnostics);
     let id_col = mapping.get(Field::Id).map(|f| f.column);

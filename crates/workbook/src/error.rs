@@ -45,9 +45,9 @@ impl ImportError {
             ImportError::TooManyCells { limit } => format!("This workbook has more than {} cells, more than Account Lens can review in one go. Delete unused sheets or columns, or export only the accounts, and import again.", group_thousands(*limit as f64)),
             ImportError::NoAccountColumn { found } => {
                 if found.is_empty() {
-                    "No sheet has a column of account names. Account Lens needs a column headed Customer, Account, Client or Company (or map one with --map account=HEADER).".into()
+                    "No sheet has a column of account names. Account Lens needs a column headed Customer, Account, Client or Company (on the command line, --map account=HEADER picks one).".into()
                 } else {
-                    format!("No sheet has a column of account names. Headers found: {}. Rename the account column to Customer or Account, or map it (--map account=HEADER).", found.join(", "))
+                    format!("No sheet has a column of account names. Headers found: {}. Rename the account column to Customer or Account (on the command line, --map account=HEADER picks one).", found.join(", "))
                 }
             }
             ImportError::NoSuchSheet { asked, sheets } => format!("There is no sheet named \"{asked}\". Sheets in this workbook: {}.", sheets.join(", ")),

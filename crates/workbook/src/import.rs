@@ -109,7 +109,17 @@ pub fn import(
     options: &ImportOptions,
 ) -> Result<Imported, ImportError> {
     let workbook = read_workbook(bytes, file_stem(file_name))?;
-    understand(workbook, options)
+    let named_like_a_workbook = [".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"]
+        .iter()
+        .any(|ext| file_name.to_ascii_lowercase().ends_with(ext));
+    let is_text = workbook.format == Format::Csv;
+    understand(workbook, options).map_err(|e| match e {
+        // The format comes from the bytes; the name only helps say what went wrong.
+        ImportError::NoAccountColumn { .. } if is_text && named_like_a_workbook => {
+            ImportError::NotASpreadsheet("plain text with a workbook's name".into())
+        }
+        other => other,
+    })
 }
 
 /// The name without folders and extension: the sheet name of a CSV file.

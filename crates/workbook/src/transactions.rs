@@ -71,12 +71,7 @@ pub fn read_transactions(sheet: &Sheet, header: &HeaderRow, mapping: &Mapping) -
     let rows = sheet.rows.get(header.position + 1..).unwrap_or_default();
     let reader = CellReader {
         sheet: &sheet.name,
-        styles: decimal_styles(
-            sheet,
-            rows,
-            mapping,
-            &[Field::Amount, Field::Cost, Field::Profit],
-        ),
+        styles: decimal_styles(rows, mapping, &[Field::Amount, Field::Cost, Field::Profit]),
     };
     crate::accounts::report_decimal_commas(sheet, mapping, &reader.styles, &mut table.diagnostics);
     let cost_col = mapping.get(Field::Cost).map(|f| f.column);
