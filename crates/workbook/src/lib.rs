@@ -16,6 +16,7 @@
 pub mod accounts;
 pub mod coerce;
 pub mod error;
+pub mod export;
 pub mod grid;
 mod import;
 pub mod limits;
@@ -28,6 +29,7 @@ pub mod text;
 pub mod transactions;
 
 pub use error::ImportError;
+pub use export::{export, ExportError};
 pub use import::{
     file_stem, import, read_workbook, understand, ImportOptions, Imported, Shape, Source,
 };

@@ -221,6 +221,10 @@ fn read_xlsx(bytes: &[u8], budget: &mut CellBudget) -> Result<Vec<Sheet>, Import
                 let (row, col) = cell.pos;
                 let formula = cell.formula.filter(|f| !f.is_empty());
                 let value = match value_of_ref(&cell.value) {
+                    // Writers without a calculation engine store an empty text result.
+                    Some(Value::Text(t)) if t.is_empty() && formula.is_some() => {
+                        Value::Uncalculated
+                    }
                     Some(v) => v,
                     None if formula.is_some() => Value::Uncalculated,
                     None => continue,
