@@ -441,22 +441,28 @@ fn the_sample_workbook_gives_every_category_and_both_flags() {
     assert!(friend_sink, "a friend among the time sinks");
 }
 
-/// Found by fuzzing: an xls whose sector chain runs past the end of the file made calamine
-/// panic (cfb.rs slice index); it must be refused as damaged.
+/// Found by fuzzing (scripts/fuzz.sh): files that make calamine 0.38 panic — an xls whose
+/// sector chain runs past the end (cfb.rs slice index), an xls chain of odd length (utils.rs
+/// assertion), a cell reference whose column overflows (xlsx/mod.rs). Each must be refused as
+/// damaged, with the usual message.
 #[test]
-fn fuzz_cfb_sector_past_end_is_refused_as_damaged() {
-    let path = format!(
-        "{}/tests/regressions/cfb_sector_past_end.xls",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let bytes = std::fs::read(path).unwrap();
-    let e = import(&bytes, "x.xls", &ImportOptions::default()).unwrap_err();
-    assert!(matches!(e, ImportError::Damaged(_)), "{e:?}");
-    assert!(
-        e.user_message().starts_with("This file looks damaged"),
-        "{}",
-        e.user_message()
-    );
+fn fuzz_finds_are_refused_as_damaged() {
+    let dir = format!("{}/tests/regressions", env!("CARGO_MANIFEST_DIR"));
+    let mut seen = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let bytes = std::fs::read(&path).unwrap();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let e = import(&bytes, &name, &ImportOptions::default()).unwrap_err();
+        assert!(matches!(e, ImportError::Damaged(_)), "{name}: {e:?}");
+        assert!(
+            e.user_message().starts_with("This file looks damaged"),
+            "{name}: {}",
+            e.user_message()
+        );
+        seen += 1;
+    }
+    assert_eq!(seen, 3);
 }
 
 #[test]
