@@ -6,7 +6,7 @@
 # so each artifact is replayed by a regression test in crates/workbook/tests/import.rs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup.sh test >/dev/null
+scripts/setup.sh fuzz >/dev/null
 seconds="${1:-600}"
 mkdir -p fuzz/corpus/import
 cp -n tests/fixtures/*.xlsx tests/fixtures/*.xls tests/fixtures/*.ods tests/fixtures/*.csv tests/fixtures/*.tsv fuzz/corpus/import/ 2>/dev/null || true

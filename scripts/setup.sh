@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what Account Lens needs to build, serve and test, and only what is missing.
 # Idempotent: once everything is present it finishes in about a second.
-# Usage: scripts/setup.sh [app|test]   (app = enough to build and serve; test = everything)
+# Usage: scripts/setup.sh [app|test|fuzz]
+#   app  = enough to build and serve the page; test = everything the tests use; fuzz = test + nightly and cargo-fuzz
 set -euo pipefail
 cd "$(dirname "$0")/.."
 want="${1:-test}"
@@ -33,16 +34,20 @@ if ! have wasm-bindgen || ! wasm-bindgen --version | grep -q "$WASM_BINDGEN_VERS
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
 fi
 
-# wasm-opt from npm binaryen (Debian's is too old to read wasm-bindgen's output).
-if [ ! -x tools/node_modules/.bin/wasm-opt ] || ! grep -q "\"version\": \"$BINARYEN_VERSION\"" tools/node_modules/binaryen/package.json 2>/dev/null; then
+# wasm-opt from npm binaryen (Debian's is too old to read wasm-bindgen's output) and
+# playwright-core for the end-to-end tests, pinned by tools/package-lock.json.
+node_tools_ok=true
+if [ ! -x tools/node_modules/.bin/wasm-opt ] || [ ! -d tools/node_modules/playwright-core ] \
+  || ! grep -q "\"version\": \"$BINARYEN_VERSION\"" tools/node_modules/binaryen/package.json 2>/dev/null; then
+  node_tools_ok=false
   have npm || { need_apt nodejs; need_apt npm; }
 fi
 
-if [ "$want" = test ]; then
+if [ "$want" != app ]; then
   need_apt chromium; need_apt chromium-driver; need_apt libreoffice-calc-nogui
-  if ! rustup toolchain list | grep -q nightly; then
-    say "adding the nightly toolchain (for the fuzz target)"; rustup toolchain install nightly --profile minimal
-  fi
+fi
+if [ "$want" = fuzz ] && ! rustup toolchain list | grep -q nightly; then
+  say "adding the nightly toolchain (for the fuzz target)"; rustup toolchain install nightly --profile minimal
 fi
 if [ ${#apt_missing[@]} -gt 0 ]; then
   say "installing Debian packages: ${apt_missing[*]}"
@@ -51,17 +56,18 @@ if [ ${#apt_missing[@]} -gt 0 ]; then
 fi
 
 # Node tools live in tools/ (package.json pins them).
-if [ ! -x tools/node_modules/.bin/wasm-opt ] || { [ "$want" = test ] && [ ! -d tools/node_modules/playwright-core ]; }; then
+if [ "$node_tools_ok" = false ]; then
   say "installing node tools (binaryen, playwright-core)"
   (cd tools && npm ci --no-audit --no-fund --silent)
 fi
 
-if [ "$want" = test ]; then
-  if ! python3 -c 'import openpyxl' 2>/dev/null; then
-    say "installing openpyxl"; python3 -m pip install --quiet 'openpyxl==3.1.5'
-  fi
-  if ! have cargo-fuzz; then
-    say "installing cargo-fuzz"; cargo install --locked cargo-fuzz
-  fi
+if [ "$want" != app ] && ! python3 -c 'import openpyxl' 2>/dev/null; then
+  say "installing openpyxl"; python3 -m pip install --quiet 'openpyxl==3.1.5'
 fi
+if [ "$want" = fuzz ] && ! have cargo-fuzz; then
+  say "installing cargo-fuzz"; cargo install --locked cargo-fuzz
+fi
+
+# Trunk builds offline: every crate in Cargo.lock must be in the local registry first.
+cargo fetch --locked --quiet
 say "ready ($want)"
