@@ -2,7 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::format::{money, percent};
+use std::fmt::{self, Write};
+
+use crate::format::{Money, Percent};
 use crate::{Account, Category, Dataset, Diagnostic, Flag, Settings, Summary, Tier};
 
 /// One account after the rules: its numbers, where it stands and why.
@@ -236,7 +238,7 @@ fn tiers(derived: &[Derived], total_sales: f64, settings: &Settings) -> Vec<Tier
     let mut order: Vec<usize> = (0..derived.len()).collect();
     let sales = |i: usize| derived[i].projected.unwrap_or(0.0).max(0.0);
     // Largest first; ties keep source order so the result is deterministic.
-    order.sort_by(|&a, &b| sales(b).total_cmp(&sales(a)).then(a.cmp(&b)));
+    order.sort_unstable_by(|&a, &b| sales(b).total_cmp(&sales(a)).then(a.cmp(&b)));
     let mut out = vec![Tier::C; derived.len()];
     let mut before = 0.0;
     for i in order {
@@ -257,6 +259,35 @@ fn tiers(derived: &[Derived], total_sales: f64, settings: &Settings) -> Vec<Tier
     out
 }
 
+/// "sales down 20% (300,000 → 240,000)", or "sales 240,000" without a prior year.
+struct Trend {
+    prior: Option<f64>,
+    growth: Option<f64>,
+    projected: f64,
+    capital: bool,
+}
+
+impl fmt::Display for Trend {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sales = if self.capital { "Sales" } else { "sales" };
+        match (self.prior, self.growth) {
+            (Some(p), Some(g)) => {
+                let way = if g < 0.0 { "down" } else { "up" };
+                write!(
+                    f,
+                    "{sales} {way} {} ({} → {})",
+                    Percent(g.abs()),
+                    Money(p),
+                    Money(self.projected)
+                )
+            }
+            _ => write!(f, "{sales} {}", Money(self.projected)),
+        }
+    }
+}
+
+/// The category, its deterioration, and the reason (written into one buffer: this runs for
+/// every account of books with 100,000 of them).
 fn categorize(f: &Facts, settings: &Settings) -> (Category, Option<f64>, String) {
     let d = f.d;
     let prior = positive(f.account.prior_sales);
@@ -264,97 +295,104 @@ fn categorize(f: &Facts, settings: &Settings) -> (Category, Option<f64>, String)
     let falling = d
         .growth
         .is_some_and(|g| at_least(settings.at_risk_growth, g));
-    let trend = match (prior, d.growth) {
-        (Some(p), Some(g)) => {
-            format!(
-                "sales {} {} ({} → {})",
-                if g < 0.0 { "down" } else { "up" },
-                percent(g.abs()),
-                money(p),
-                money(projected)
-            )
-        }
-        _ => format!("sales {}", money(projected)),
+    let trend = |capital| Trend {
+        prior,
+        growth: d.growth,
+        projected,
+        capital,
+    };
+    let mut reason = String::with_capacity(96);
+    // Writing to a String cannot fail.
+    let mut say = |args: fmt::Arguments| {
+        let _ = reason.write_fmt(args);
     };
 
     if f.account.at_risk || falling {
         let declining = prior.filter(|p| *p > projected);
-        let (deterioration, how) = match declining {
-            Some(p) => (p - projected, String::new()),
-            None => (
-                projected * settings.flagged_deterioration,
-                format!(" ({} of sales)", percent(settings.flagged_deterioration)),
-            ),
+        let deterioration = match declining {
+            Some(p) => p - projected,
+            None => projected * settings.flagged_deterioration,
         };
-        let why = if f.account.at_risk && !falling {
-            format!("Flagged at risk in your sheet; {trend}")
+        if f.account.at_risk && !falling {
+            say(format_args!(
+                "Flagged at risk in your sheet; {}",
+                trend(false)
+            ));
         } else if f.account.at_risk {
-            format!("Flagged at risk and {trend}")
+            say(format_args!("Flagged at risk and {}", trend(false)));
         } else {
-            capitalize(&trend)
-        };
-        let reason = format!(
-            "{why}: estimated deterioration {}{how}",
-            money(deterioration)
-        );
+            say(format_args!("{}", trend(true)));
+        }
+        say(format_args!(
+            ": estimated deterioration {}",
+            Money(deterioration)
+        ));
+        if declining.is_none() {
+            say(format_args!(
+                " ({} of sales)",
+                Percent(settings.flagged_deterioration)
+            ));
+        }
         return (Category::AtRisk, Some(deterioration), reason);
     }
 
     if let (Some(upside), Some(potential)) = (d.upside, positive(f.account.potential)) {
         if projected > 0.0 && at_least(upside / projected, settings.grow_upside) {
-            let reason = format!(
+            say(format_args!(
                 "Upside {} ({} of projected sales {}) against potential {}",
-                money(upside),
-                percent(upside / projected),
-                money(projected),
-                money(potential)
-            );
+                Money(upside),
+                Percent(upside / projected),
+                Money(projected),
+                Money(potential)
+            ));
             return (Category::Grow, None, reason);
         }
         if projected <= 0.0 && upside > 0.0 {
-            return (
-                Category::Grow,
-                None,
-                format!("No sales yet against potential {}", money(potential)),
-            );
+            say(format_args!(
+                "No sales yet against potential {}",
+                Money(potential)
+            ));
+            return (Category::Grow, None, reason);
         }
     }
     let new_account = prior.is_none_or(|p| p <= 0.0) && projected > 0.0;
     if new_account {
-        let reason = format!(
+        say(format_args!(
             "New account: {} this year, no sales last year",
-            money(projected)
-        );
+            Money(projected)
+        ));
         return (Category::Grow, None, reason);
     }
     if positive(f.account.potential).is_none() {
         if let Some(g) = d.growth.filter(|g| at_least(*g, settings.grow_growth)) {
-            let reason = format!("Growing {} ({}), no potential given", percent(g), trend);
+            say(format_args!(
+                "Growing {} ({}), no potential given",
+                Percent(g),
+                trend(false)
+            ));
             return (Category::Grow, None, reason);
         }
     }
 
-    let steady = match (d.growth, d.upside) {
-        (Some(g), Some(u)) if projected > 0.0 => {
-            format!(
-                "growth {}, upside {} ({} of sales)",
-                signed_percent(g),
-                money(u),
-                percent(u / projected)
-            )
-        }
-        (Some(g), _) => format!("growth {}", signed_percent(g)),
-        (None, Some(u)) => format!("upside {}", money(u)),
-        (None, None) => format!("sales {}", money(projected)),
-    };
-    let reason = if f.tier == Tier::A {
-        format!(
-            "Foundation account (tier A, {}): keep it served; {steady}",
-            money(projected)
-        )
+    if f.tier == Tier::A {
+        say(format_args!(
+            "Foundation account (tier A, {}): keep it served; ",
+            Money(projected)
+        ));
     } else {
-        format!("Steady: {steady}")
-    };
+        say(format_args!("Steady: "));
+    }
+    match (d.growth, d.upside) {
+        (Some(g), Some(u)) if projected > 0.0 => say(format_args!(
+            "growth {}, upside {} ({} of sales)",
+            SignedPercent(g),
+            Money(u),
+            Percent(u / projected)
+        )),
+        (Some(g), _) => say(format_args!("growth {}", SignedPercent(g))),
+        (None, Some(u)) => say(format_args!("upside {}", Money(u))),
+        (None, None) => say(format_args!("sales {}", Money(projected))),
+    }
     (Category::Maintain, None, reason)
 }
 
@@ -376,19 +414,21 @@ fn flags(f: &Facts, settings: &Settings, reason: &mut String) -> Vec<Flag> {
         } else {
             ""
         };
-        reason.push_str(&format!(
+        let _ = write!(
+            reason,
             ". Time sink: {} of your time for {} of {basis}{friend}",
-            percent(time_share),
-            percent(value_share)
-        ));
+            Percent(time_share),
+            Percent(value_share)
+        );
     }
     if f.tier == Tier::A && time_share < settings.under_served_ratio * value_share {
         flags.push(Flag::UnderServed);
-        reason.push_str(&format!(
+        let _ = write!(
+            reason,
             ". Under-served: {} of your time for {} of {basis}",
-            percent(time_share),
-            percent(value_share)
-        ));
+            Percent(time_share),
+            Percent(value_share)
+        );
     }
     flags
 }
@@ -399,20 +439,16 @@ fn at_least(x: f64, threshold: f64) -> bool {
     x >= threshold - 1e-9
 }
 
-fn signed_percent(g: f64) -> String {
-    if g > 0.0 {
-        format!("+{}", percent(g))
-    } else {
-        percent(g)
-    }
-}
+/// Growth with its sign: "+2.6%", "-4.2%".
+struct SignedPercent(f64);
 
-fn capitalize(s: &str) -> String {
-    let mut chars = s.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
+impl fmt::Display for SignedPercent {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0 > 0.0 {
+            f.write_str("+")?;
+        }
+        Percent(self.0).fmt(f)
+    }
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! Shape 1: one row per account. Totals, headings, notes and footers are left out, each with a
 //! diagnostic; duplicate names are merged.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use account_lens_engine::{column_letter, Account, Diagnostic};
 
@@ -66,33 +66,47 @@ fn is_grand_total(name: &str) -> bool {
     )
 }
 
-/// Decides, per numeric column, how its text numbers write the decimal separator.
+/// Decides, per numeric column, how its text numbers write the decimal separator. One pass over
+/// the rows; columns holding only real numbers are decided without looking further.
 pub fn decimal_styles(
     rows: &[Row],
     mapping: &Mapping,
     fields: &[Field],
-) -> HashMap<u32, DecimalStyle> {
-    let mut styles = HashMap::new();
+) -> FxHashMap<u32, DecimalStyle> {
+    let mut texts: FxHashMap<u32, Vec<&str>> = FxHashMap::default();
     for &field in fields {
-        let Some(fc) = mapping.get(field) else {
-            continue;
-        };
-        for col in fc.columns() {
-            let texts = rows.iter().filter_map(|r| match r.value(col) {
-                Some(Value::Text(t)) => Some(t.as_str()),
-                _ => None,
-            });
-            styles.insert(col, decide_decimal_style(texts));
+        if let Some(fc) = mapping.get(field) {
+            for col in fc.columns() {
+                texts.insert(col, Vec::new());
+            }
         }
     }
-    styles
+    let (Some(&first), Some(&last)) = (texts.keys().min(), texts.keys().max()) else {
+        return FxHashMap::default();
+    };
+    for row in rows {
+        for cell in row
+            .cells
+            .iter()
+            .skip_while(|c| c.col < first)
+            .take_while(|c| c.col <= last)
+        {
+            if let (Value::Text(t), Some(samples)) = (&cell.value, texts.get_mut(&cell.col)) {
+                samples.push(t);
+            }
+        }
+    }
+    texts
+        .into_iter()
+        .map(|(col, samples)| (col, decide_decimal_style(samples)))
+        .collect()
 }
 
 /// Says which columns were read with a decimal comma (the point is the unremarkable default).
 pub fn report_decimal_commas(
     sheet: &Sheet,
     mapping: &Mapping,
-    styles: &HashMap<u32, DecimalStyle>,
+    styles: &FxHashMap<u32, DecimalStyle>,
     out: &mut Vec<Diagnostic>,
 ) {
     for fc in &mapping.fields {
@@ -114,7 +128,7 @@ pub fn report_decimal_commas(
 /// Reads one numeric cell, reporting what cannot be read.
 pub struct CellReader<'a> {
     pub sheet: &'a str,
-    pub styles: HashMap<u32, DecimalStyle>,
+    pub styles: FxHashMap<u32, DecimalStyle>,
 }
 
 impl CellReader<'_> {
@@ -244,7 +258,7 @@ pub fn read_accounts(sheet: &Sheet, header: &HeaderRow, mapping: &Mapping) -> Ta
     };
     report_decimal_commas(sheet, mapping, &reader.styles, &mut out.diagnostics);
     let id_col = mapping.get(Field::Id).map(|f| f.column);
-    let mut by_key: HashMap<String, usize> = HashMap::new();
+    let mut by_key: FxHashMap<String, usize> = FxHashMap::default();
     let mut grand_total: Option<(u32, f64)> = None;
     let mut margins_as_numbers: Vec<usize> = Vec::new();
     let label = |f: Field| {
@@ -252,26 +266,31 @@ pub fn read_accounts(sheet: &Sheet, header: &HeaderRow, mapping: &Mapping) -> Ta
             .get(f)
             .map_or_else(|| f.key().to_string(), |c| c.header.clone())
     };
+    // The numeric columns, looked up once: (slot in NUMERIC, columns, header for messages).
+    let numeric: Vec<(usize, &crate::mapping::FieldColumn, String)> = NUMERIC
+        .iter()
+        .enumerate()
+        .filter_map(|(slot, &f)| mapping.get(f).map(|fc| (slot, fc, label(f))))
+        .collect();
+    let slot = |f: Field| NUMERIC.iter().position(|n| *n == f).unwrap_or(0);
 
     for row in rows {
         out.rows_read += 1;
         let mut diags = Vec::new();
         let name = text_of(row, account_col);
-        let mut values: HashMap<Field, f64> = HashMap::new();
-        for field in NUMERIC {
-            if let Some(fc) = mapping.get(field) {
-                if let Some(v) = reader.sum(row, fc.columns(), &label(field), &mut diags) {
-                    values.insert(field, v);
-                }
-            }
+        let mut values = [None; NUMERIC.len()];
+        for (slot, fc, header) in &numeric {
+            values[*slot] = reader.sum(row, fc.columns(), header, &mut diags);
         }
+        let no_amounts = values.iter().all(Option::is_none);
+        let value = |f: Field| values[slot(f)];
         let skip = |out: &mut TableRead, d: Diagnostic| {
             out.rows_skipped += 1;
             out.diagnostics
                 .push(d.at(&sheet.name, row.index, Some(account_col)));
         };
         let Some(name) = name else {
-            if values.is_empty() {
+            if no_amounts {
                 let text = row.cells.iter().find_map(|c| match &c.value {
                     Value::Text(t) => Some(t.trim().to_string()),
                     _ => None,
@@ -294,8 +313,8 @@ pub fn read_accounts(sheet: &Sheet, header: &HeaderRow, mapping: &Mapping) -> Ta
         };
         if is_total_label(&name) {
             if is_grand_total(&name) {
-                if let Some(v) = values.get(&Field::CurrentSales) {
-                    grand_total = Some((row.index, *v));
+                if let Some(v) = value(Field::CurrentSales) {
+                    grand_total = Some((row.index, v));
                 }
             }
             skip(
@@ -310,7 +329,7 @@ pub fn read_accounts(sheet: &Sheet, header: &HeaderRow, mapping: &Mapping) -> Ta
         let at_risk = mapping
             .get(Field::AtRisk)
             .is_some_and(|f| flag_of(row, f.column, false));
-        if values.is_empty() && !at_risk {
+        if no_amounts && !at_risk {
             skip(
                 &mut out,
                 Diagnostic::info(format!(
@@ -322,14 +341,19 @@ pub fn read_accounts(sheet: &Sheet, header: &HeaderRow, mapping: &Mapping) -> Ta
         }
         out.diagnostics.append(&mut diags);
         let text = |f: Field| mapping.get(f).and_then(|c| text_of(row, c.column));
+        let mut key = name.to_lowercase();
+        if let Some(id) = id_col.and_then(|c| text_of(row, c)) {
+            key.push('\u{1f}');
+            key.push_str(&id);
+        }
         let account = Account {
-            name: name.clone(),
-            prior_sales: values.get(&Field::PriorSales).copied(),
-            current_sales: values.get(&Field::CurrentSales).copied(),
-            potential: values.get(&Field::Potential).copied(),
-            margin: values.get(&Field::Margin).copied(),
-            gross_profit: values.get(&Field::GrossProfit).copied(),
-            hours: values.get(&Field::Hours).copied(),
+            name,
+            prior_sales: value(Field::PriorSales),
+            current_sales: value(Field::CurrentSales),
+            potential: value(Field::Potential),
+            margin: value(Field::Margin),
+            gross_profit: value(Field::GrossProfit),
+            hours: value(Field::Hours),
             at_risk,
             friend: mapping
                 .get(Field::Friend)
@@ -340,17 +364,12 @@ pub fn read_accounts(sheet: &Sheet, header: &HeaderRow, mapping: &Mapping) -> Ta
             notes: text(Field::Notes),
             row: Some(row.index + 1),
         };
-        let id = id_col.and_then(|c| text_of(row, c));
-        let key = format!(
-            "{}\u{1f}{}",
-            name.to_lowercase(),
-            id.as_deref().unwrap_or("")
-        );
         if let Some(&i) = by_key.get(&key) {
             let first = &mut out.accounts[i];
             out.diagnostics.push(
                 Diagnostic::warning(format!(
-                    "\"{name}\" appears again; merged with row {} (amounts and hours summed)",
+                    "\"{}\" appears again; merged with row {} (amounts and hours summed)",
+                    account.name,
                     first.row.unwrap_or(0)
                 ))
                 .at(&sheet.name, row.index, Some(account_col)),

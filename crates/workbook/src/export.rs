@@ -218,13 +218,30 @@ fn write_source_sheets(
     review: &Review,
 ) -> Result<Option<AccountTable>, ExportError> {
     let mut table = None;
+    // Number formats and merges: read from the file now, the one time they are needed.
+    let layouts = crate::spreadsheet::read_layouts(&imported.workbook);
+    let empty = crate::spreadsheet::SheetLayout::default();
     for (i, (sheet, name)) in plan.sheets.iter().enumerate() {
+        let layout = imported
+            .workbook
+            .sheets
+            .iter()
+            .position(|s| std::ptr::eq(s, *sheet))
+            .and_then(|at| layouts.get(at))
+            .unwrap_or(&empty);
         let analysed = i == plan.analysed;
         let annotate = (analysed && plan.derived.is_none())
             .then(|| AnnotatedSheet::locate(sheet, imported.source.header_row, review));
         let mut worksheet = new_sheet(name)?;
         let format = imported.workbook.format;
-        copy::copy_sheet(&mut worksheet, sheet, name, format, annotate.as_ref())?;
+        copy::copy_sheet(
+            &mut worksheet,
+            sheet,
+            layout,
+            name,
+            format,
+            annotate.as_ref(),
+        )?;
         if let Some(annotated) = &annotate {
             table =
                 Some(annotated.write(&mut worksheet, name, sheet, &imported.mapping, review)?);

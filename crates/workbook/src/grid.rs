@@ -28,8 +28,6 @@ pub struct Cell {
     pub value: Value,
     /// The formula without the leading `=`, when the cell holds one.
     pub formula: Option<Box<str>>,
-    /// Index into [`Sheet::formats`], when the cell has a number format other than General.
-    pub format: Option<u32>,
 }
 
 impl Cell {
@@ -38,7 +36,6 @@ impl Cell {
             col,
             value,
             formula: None,
-            format: None,
         }
     }
 }
@@ -71,9 +68,10 @@ impl Row {
 pub struct Sheet {
     pub name: String,
     pub rows: Vec<Row>,
-    /// Number format codes referenced by [`Cell::format`].
-    pub formats: Vec<String>,
-    /// Merged ranges as (first row, first col, last row, last col), zero-based.
+    /// Merged ranges as (first row, first col, last row, last col), zero-based, where the
+    /// reader gives them with the cells (xls). For xlsx they are part of the [`Layout`].
+    ///
+    /// [`Layout`]: crate::spreadsheet::SheetLayout
     pub merged: Vec<(u32, u32, u32, u32)>,
     /// Hidden sheets are still read and copied; they are not offered for analysis first.
     pub hidden: bool,
@@ -83,13 +81,6 @@ impl Sheet {
     /// Number of cells held.
     pub fn cell_count(&self) -> usize {
         self.rows.iter().map(|r| r.cells.len()).sum()
-    }
-
-    /// The number format code of a cell, if it has one.
-    pub fn format_of(&self, cell: &Cell) -> Option<&str> {
-        cell.format
-            .and_then(|i| self.formats.get(i as usize))
-            .map(String::as_str)
     }
 
     /// One past the last used column.
@@ -133,4 +124,7 @@ pub struct SourceWorkbook {
     pub sheets: Vec<Sheet>,
     /// How the text file was decoded (encoding and delimiter), for the reading report.
     pub text_details: Option<String>,
+    /// The file itself: number formats and merged ranges are read from it only when an export
+    /// needs them (see [`crate::spreadsheet::read_layouts`]), so importing stays one pass.
+    pub file: std::sync::Arc<[u8]>,
 }

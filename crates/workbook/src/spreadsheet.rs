@@ -62,6 +62,7 @@ fn read_unguarded(
         format,
         sheets,
         text_details: None,
+        file: bytes.into(),
     })
 }
 
@@ -214,72 +215,150 @@ fn read_xlsx(bytes: &[u8], budget: &mut CellBudget) -> Result<Vec<Sheet>, Import
     for sheet_meta in meta.iter().filter(|s| is_worksheet(s)) {
         let name = sheet_meta.name.clone();
         let mut builder = new_builder();
-        let mut formats = Formats::default();
-        {
-            let mut reader = wb.worksheet_cells_reader(&name).map_err(xlsx_error)?;
-            while let Some(cell) = reader.next_cell_with_formula().map_err(xlsx_error)? {
-                let (row, col) = cell.pos;
-                let formula = cell.formula.filter(|f| !f.is_empty());
-                let value = match value_of_ref(&cell.value) {
-                    // Writers without a calculation engine store an empty text result.
-                    Some(Value::Text(t)) if t.is_empty() && formula.is_some() => {
-                        Value::Uncalculated
-                    }
-                    Some(v) => v,
-                    None if formula.is_some() => Value::Uncalculated,
-                    None => continue,
-                };
-                budget.take()?;
-                builder.push(
-                    row,
-                    Cell {
-                        col,
-                        value,
-                        formula: formula.map(Into::into),
-                        format: None,
-                    },
-                );
-            }
+        let mut reader = wb.worksheet_cells_reader(&name).map_err(xlsx_error)?;
+        // One pass: values and formulas. Number formats and merges are read later, and only
+        // when an export asks for them (read_layouts).
+        while let Some(cell) = reader.next_cell_with_formula().map_err(xlsx_error)? {
+            let (row, col) = cell.pos;
+            let formula = cell.formula.filter(|f| !f.is_empty());
+            let value = match value_of_ref(&cell.value) {
+                // Writers without a calculation engine store an empty text result.
+                Some(Value::Text(t)) if t.is_empty() && formula.is_some() => Value::Uncalculated,
+                Some(v) => v,
+                None if formula.is_some() => Value::Uncalculated,
+                None => continue,
+            };
+            budget.take()?;
+            builder.push(
+                row,
+                Cell {
+                    col,
+                    value,
+                    formula: formula.map(Into::into),
+                },
+            );
         }
-        let mut rows = builder.finish();
-        // A second, lighter pass picks up number formats so the export keeps them.
-        {
-            let mut reader = wb.worksheet_cells_reader(&name).map_err(xlsx_error)?;
-            let styles = reader.styles().to_vec();
-            let mut at = 0usize;
-            while let Some((row, col, style_id)) = reader.next_style_id().map_err(xlsx_error)? {
-                let Some(code) = styles
-                    .get(style_id)
-                    .and_then(|s| s.number_format.as_ref())
-                    .map(|n| n.format_code.as_str())
-                else {
-                    continue;
-                };
-                let Some(fmt) = formats.intern(code) else {
-                    continue;
-                };
-                // Style records come in the same row-major order as the cells.
-                while at < rows.len() && rows[at].index < row {
-                    at += 1;
-                }
-                if let Some(r) = rows.get_mut(at).filter(|r| r.index == row) {
-                    if let Ok(i) = r.cells.binary_search_by_key(&col, |c| c.col) {
-                        r.cells[i].format = Some(fmt);
-                    }
-                }
-            }
-        }
-        // Merged regions are only layout; a sheet whose merges cannot be read still imports.
-        let merged = merged_of(&wb.merge_cells_by_sheet_name(&name).unwrap_or_default());
         sheets.push(Sheet {
             name,
-            rows: std::mem::take(&mut rows),
-            formats: formats.codes,
-            merged,
+            rows: builder.finish(),
+            merged: Vec::new(),
             hidden: sheet_meta.visible != SheetVisible::Visible,
         });
     }
     Ok(sheets)
+}
+
+/// What only the export needs of a sheet: number formats and merged ranges.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SheetLayout {
+    /// Number format codes, referenced by `cells`.
+    pub formats: Vec<String>,
+    /// (row, column, index into `formats`) of every cell with a format other than General,
+    /// in row-major order.
+    pub cells: Vec<(u32, u32, u32)>,
+    /// Merged ranges as (first row, first col, last row, last col), zero-based.
+    pub merged: Vec<(u32, u32, u32, u32)>,
+}
+
+impl SheetLayout {
+    /// The format code of the cell at `(row, col)`, walking `cursor` forward: call it in
+    /// row-major order, as the export copies cells.
+    pub fn format_at(&self, cursor: &mut usize, row: u32, col: u32) -> Option<(u32, &str)> {
+        while self
+            .cells
+            .get(*cursor)
+            .is_some_and(|&(r, c, _)| (r, c) < (row, col))
+        {
+            *cursor += 1;
+        }
+        let &(r, c, i) = self.cells.get(*cursor)?;
+        ((r, c) == (row, col))
+            .then(|| self.formats.get(i as usize).map(|f| (i, f.as_str())))
+            .flatten()
+    }
+}
+
+/// Reads number formats and merged ranges from the file, one layout per sheet of `workbook`
+/// (in its order). Only xlsx carries formats that calamine exposes; other formats give the
+/// merges read with the cells. A layout that cannot be read is empty: it is only looks.
+pub fn read_layouts(workbook: &SourceWorkbook) -> Vec<SheetLayout> {
+    let from_sheets = || {
+        workbook
+            .sheets
+            .iter()
+            .map(|s| SheetLayout {
+                merged: s.merged.clone(),
+                ..SheetLayout::default()
+            })
+            .collect()
+    };
+    if workbook.format != Format::Xlsx {
+        return from_sheets();
+    }
+    let merges = any_worksheet_has_merges(&workbook.file);
+    std::panic::catch_unwind(|| {
+        let Ok(mut wb) = Xlsx::new(Cursor::new(&workbook.file[..])) else {
+            return from_sheets();
+        };
+        workbook
+            .sheets
+            .iter()
+            .map(|sheet| xlsx_layout(&mut wb, &sheet.name, merges))
+            .collect()
+    })
+    .unwrap_or_else(|_| from_sheets())
+}
+
+/// Whether any worksheet part of an xlsx holds a `<mergeCell`: inflating and scanning the parts
+/// costs a fraction of calamine's merge pass, which tokenises every sheet again.
+fn any_worksheet_has_merges(file: &[u8]) -> bool {
+    use std::io::Read;
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(file)) else {
+        return true;
+    };
+    let needle = b"<mergeCell";
+    for i in 0..zip.len() {
+        let Ok(mut part) = zip.by_index(i) else {
+            return true;
+        };
+        let is_sheet = part
+            .name()
+            .is_ok_and(|n| n.starts_with("xl/worksheets/") && n.ends_with(".xml"));
+        if !is_sheet {
+            continue;
+        }
+        let mut xml = Vec::with_capacity(usize::try_from(part.size()).unwrap_or(0).min(64 << 20));
+        if part.read_to_end(&mut xml).is_err() {
+            return true;
+        }
+        if memchr::memmem::find(&xml, needle).is_some() {
+            return true;
+        }
+    }
+    false
+}
+
+fn xlsx_layout(wb: &mut Xlsx<Cursor<&[u8]>>, name: &str, merges: bool) -> SheetLayout {
+    let mut layout = SheetLayout::default();
+    let mut formats = Formats::default();
+    if let Ok(mut reader) = wb.worksheet_cells_reader(name) {
+        let styles = reader.styles().to_vec();
+        while let Ok(Some((row, col, style_id))) = reader.next_style_id() {
+            let code = styles
+                .get(style_id)
+                .and_then(|s| s.number_format.as_ref())
+                .map(|n| n.format_code.as_str());
+            if let Some(i) = code.and_then(|c| formats.intern(c)) {
+                layout.cells.push((row, col, i));
+            }
+        }
+    }
+    layout.cells.sort_unstable();
+    layout.formats = formats.codes;
+    if merges {
+        layout.merged = merged_of(&wb.merge_cells_by_sheet_name(name).unwrap_or_default());
+    }
+    layout
 }
 
 fn read_xlsb(bytes: &[u8], budget: &mut CellBudget) -> Result<Vec<Sheet>, ImportError> {
@@ -318,7 +397,6 @@ fn read_xlsb(bytes: &[u8], budget: &mut CellBudget) -> Result<Vec<Sheet>, Import
         sheets.push(Sheet {
             name,
             rows,
-            formats: Vec::new(),
             merged: Vec::new(),
             hidden: sheet_meta.visible != SheetVisible::Visible,
         });
@@ -388,14 +466,12 @@ fn sheet_from_range(
                 col,
                 value,
                 formula,
-                format: None,
             },
         );
     }
     Ok(Sheet {
         name,
         rows: builder.finish(),
-        formats: Vec::new(),
         merged: merged_of(merged),
         hidden,
     })

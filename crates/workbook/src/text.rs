@@ -92,6 +92,7 @@ pub fn read_text_with_limit(
             ..Sheet::default()
         }],
         text_details: Some(details),
+        file: std::sync::Arc::from(Vec::new()),
     })
 }
 

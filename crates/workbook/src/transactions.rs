@@ -1,7 +1,9 @@
 //! Shape 2: order lines, aggregated per account per calendar year. The latest year is current,
 //! the one before it prior; a partial latest year is projected to a full year.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
 
 use account_lens_engine::{Account, Diagnostic, Projection};
 
@@ -77,7 +79,7 @@ pub fn read_transactions(sheet: &Sheet, header: &HeaderRow, mapping: &Mapping) -
     let cost_col = mapping.get(Field::Cost).map(|f| f.column);
     let profit_col = mapping.get(Field::Profit).map(|f| f.column);
     let mut accounts: Vec<(String, Totals)> = Vec::new();
-    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut index: FxHashMap<String, usize> = FxHashMap::default();
     let mut last_date: Option<(i32, u32, u32)> = None;
 
     for row in rows {

@@ -8,6 +8,7 @@ use crate::export::formula::{cached_result, error_formula, error_result, excel_f
 use crate::export::styles::{NumberStyle, Styles};
 use crate::export::ExportError;
 use crate::grid::{self, Cell, Sheet, Value};
+use crate::spreadsheet::SheetLayout;
 
 /// A zero-based column as rust_xlsxwriter takes it; a column past `u16` becomes one that
 /// rust_xlsxwriter refuses with a located error rather than one that wraps around.
@@ -24,19 +25,24 @@ pub(crate) fn col16(col: u32) -> u16 {
 pub(crate) fn copy_sheet(
     worksheet: &mut Worksheet,
     sheet: &Sheet,
+    layout: &SheetLayout,
     name: &str,
     file_format: grid::Format,
     annotated: Option<&AnnotatedSheet>,
 ) -> Result<(), ExportError> {
     // A formula without a cached result stays without one instead of claiming 0.
     worksheet.set_formula_result_default("");
-    copy_merges(worksheet, sheet, annotated);
+    copy_merges(worksheet, layout, annotated);
 
-    let mut styles = Styles::new(&sheet.formats);
+    let mut styles = Styles::new(&layout.formats);
     let limit = annotated.map_or(u32::MAX, |a| a.start_col);
+    let mut cursor = 0;
     for row in &sheet.rows {
         for cell in row.cells.iter().take_while(|c| c.col < limit) {
-            write_cell(worksheet, row.index, cell, &mut styles, file_format)
+            let format = layout
+                .format_at(&mut cursor, row.index, cell.col)
+                .map(|(i, _)| i);
+            write_cell(worksheet, row.index, cell, format, &mut styles, file_format)
                 .map_err(ExportError::at(name, row.index, cell.col))?;
         }
     }
@@ -47,9 +53,13 @@ pub(crate) fn copy_sheet(
 /// it put the values back. Merges are layout only, so one Excel would refuse (overlapping,
 /// single-cell, or reaching into the annotation columns of the account table) is left out
 /// rather than failing the export.
-fn copy_merges(worksheet: &mut Worksheet, sheet: &Sheet, annotated: Option<&AnnotatedSheet>) {
+fn copy_merges(
+    worksheet: &mut Worksheet,
+    layout: &SheetLayout,
+    annotated: Option<&AnnotatedSheet>,
+) {
     let blank = Format::new();
-    for &(first_row, first_col, last_row, last_col) in &sheet.merged {
+    for &(first_row, first_col, last_row, last_col) in &layout.merged {
         let single = first_row == last_row && first_col == last_col;
         if single || annotated.is_some_and(|a| a.clips(first_row, last_row, last_col)) {
             continue;
@@ -67,8 +77,8 @@ fn copy_merges(worksheet: &mut Worksheet, sheet: &Sheet, annotated: Option<&Anno
 
 /// How a source cell's number is shown: its own format, or a plain date format for a date that
 /// came without one.
-fn number_style(cell: &Cell) -> NumberStyle {
-    match (cell.format, &cell.value) {
+fn number_style(cell: &Cell, format: Option<u32>) -> NumberStyle {
+    match (format, &cell.value) {
         (Some(i), _) => NumberStyle::Source(i),
         (None, Value::Date(serial)) if serial.fract() == 0.0 => NumberStyle::Date,
         (None, Value::Date(_)) => NumberStyle::DateTime,
@@ -90,11 +100,12 @@ fn write_cell(
     ws: &mut Worksheet,
     row: u32,
     cell: &Cell,
+    source_format: Option<u32>,
     styles: &mut Styles,
     file_format: grid::Format,
 ) -> Result<(), XlsxError> {
     let col = col16(cell.col);
-    let format = styles.get(number_style(cell));
+    let format = styles.get(number_style(cell, source_format));
     if let Some(text) = cell
         .formula
         .as_deref()
