@@ -49,7 +49,11 @@ pub fn render(file: &str, imported: &Imported, review: &Review) -> String {
             money(c.sales),
             money(c.gross_profit),
             hours(c.hours),
-            percent(c.time_share),
+            if t.total.hours > 0.0 {
+                percent(c.time_share)
+            } else {
+                "–".into()
+            },
             percent(c.value_share),
             money(c.upside),
             money(c.deterioration)

@@ -365,10 +365,11 @@ fn categorize(f: &Facts, settings: &Settings) -> (Category, Option<f64>, String)
     }
     if positive(f.account.potential).is_none() {
         if let Some(g) = d.growth.filter(|g| at_least(*g, settings.grow_growth)) {
+            let from = Money(prior.unwrap_or(0.0));
             say(format_args!(
-                "Growing {} ({}), no potential given",
+                "Growing {} ({from} → {}), no potential given",
                 Percent(g),
-                trend(false)
+                Money(projected)
             ));
             return (Category::Grow, None, reason);
         }

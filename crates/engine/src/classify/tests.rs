@@ -228,10 +228,9 @@ fn growth_counts_only_when_no_potential_is_given() {
         account("Potential reached", Some(95e3), 120e3, Some(120e3)),
     ]);
     assert_eq!(r.accounts[0].category, Category::Grow);
-    assert!(
-        r.accounts[0].reason.starts_with("Growing 26%"),
-        "{}",
-        r.accounts[0].reason
+    assert_eq!(
+        r.accounts[0].reason,
+        "Growing 26% (95,000 → 120,000), no potential given"
     );
     assert_eq!(r.accounts[1].category, Category::Maintain);
     assert_eq!(r.accounts[1].upside, Some(0.0));
