@@ -209,7 +209,7 @@ fn main() {
     println!("|---|---|---|---|---|---|---|---|---|---|---|");
     let ms = |d: Duration| d.as_secs_f64() * 1e3;
     for (label, bytes) in &cases {
-        let runs = if bytes.len() > 20 << 20 { 2 } else { 3 };
+        let runs = if bytes.len() > 10 << 20 { 3 } else { 7 };
         let (bare, _, cells) = measure(runs, || bare_read(bytes));
         let (ours, ours_peak, imported) = measure(runs, || {
             let imported = import(bytes, "bench.xlsx", &ImportOptions::default());
