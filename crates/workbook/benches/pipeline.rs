@@ -4,9 +4,7 @@
 //!
 //! `cargo bench -p account-lens-workbook --bench pipeline` (add `-- quick` to skip 1M lines).
 
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::io::Cursor;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use account_lens_engine::{analyze, Settings};
@@ -14,27 +12,11 @@ use account_lens_workbook::{export, import, ImportOptions};
 use calamine::{Data, Reader, Xlsx};
 use rust_xlsxwriter::{Format, Workbook};
 
-struct Counting;
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let p = unsafe { System.alloc(layout) };
-        if !p.is_null() {
-            let now = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
-            PEAK.fetch_max(now, Ordering::Relaxed);
-        }
-        p
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        unsafe { System.dealloc(ptr, layout) };
-        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
-    }
-}
+#[path = "../tests/common/heap.rs"]
+mod heap;
 
 #[global_allocator]
-static ALLOCATOR: Counting = Counting;
+static ALLOCATOR: heap::Counting = heap::Counting;
 
 /// Runs `f` `runs` times; the fastest time and the largest heap peak above the start.
 fn measure<T>(runs: usize, mut f: impl FnMut() -> T) -> (Duration, usize, T) {
@@ -42,12 +24,11 @@ fn measure<T>(runs: usize, mut f: impl FnMut() -> T) -> (Duration, usize, T) {
     let mut peak = 0;
     let mut last = None;
     for _ in 0..runs {
-        let base = LIVE.load(Ordering::Relaxed);
-        PEAK.store(base, Ordering::Relaxed);
+        let base = heap::start();
         let start = Instant::now();
         let out = f();
         best = best.min(start.elapsed());
-        peak = peak.max(PEAK.load(Ordering::Relaxed).saturating_sub(base));
+        peak = peak.max(heap::peak_since(base));
         last = Some(out);
     }
     match last {

@@ -6,36 +6,17 @@
 //! sets it to `../shared/fixtures`). Without it this test says so and checks nothing.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use account_lens_engine::{analyze, Settings};
 use account_lens_workbook::{import, ImportError, ImportOptions};
 
-/// Counts live heap bytes so the test can bound the peak per file.
-struct Counting;
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let p = unsafe { System.alloc(layout) };
-        if !p.is_null() {
-            let now = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
-            PEAK.fetch_max(now, Ordering::Relaxed);
-        }
-        p
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        unsafe { System.dealloc(ptr, layout) };
-        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
-    }
-}
+#[path = "common/heap.rs"]
+mod heap;
 
 #[global_allocator]
-static ALLOCATOR: Counting = Counting;
+static ALLOCATOR: heap::Counting = heap::Counting;
 
 const TIME_BOUND: Duration = Duration::from_secs(20);
 const MEMORY_BOUND: usize = 256 << 20;
@@ -108,8 +89,7 @@ fn every_shared_fixture_gives_a_result_or_a_clear_refusal() {
     for path in &all {
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         let bytes = std::fs::read(path).unwrap();
-        let base = LIVE.load(Ordering::Relaxed);
-        PEAK.store(base, Ordering::Relaxed);
+        let base = heap::start();
         let start = Instant::now();
         let result = std::panic::catch_unwind(|| {
             import(&bytes, &name, &ImportOptions::default()).map(|imported| {
@@ -119,7 +99,7 @@ fn every_shared_fixture_gives_a_result_or_a_clear_refusal() {
             })
         });
         let elapsed = start.elapsed();
-        let peak = PEAK.load(Ordering::Relaxed).saturating_sub(base);
+        let peak = heap::peak_since(base);
         let result = result.unwrap_or_else(|_| panic!("{name}: the importer panicked"));
         assert!(elapsed < TIME_BOUND, "{name}: took {elapsed:?}");
         assert!(peak < MEMORY_BOUND, "{name}: peak {} MiB", peak >> 20);
