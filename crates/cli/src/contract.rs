@@ -10,9 +10,21 @@ use serde::Serialize;
 pub struct AnalyzeJson<'a> {
     source: SourceJson<'a>,
     mapping: BTreeMap<&'static str, &'a str>,
+    /// Beyond the contract: how sure each mapping is, and why.
+    columns: Vec<ColumnJson<'a>>,
     accounts: Vec<AccountJson<'a>>,
     summary: SummaryJson<'a>,
     diagnostics: &'a [Diagnostic],
+}
+
+#[derive(Serialize)]
+struct ColumnJson<'a> {
+    field: &'static str,
+    header: &'a str,
+    /// Column letters, more than one when period columns of a year are summed.
+    columns: Vec<String>,
+    confidence: f32,
+    why: &'a str,
 }
 
 #[derive(Serialize)]
@@ -117,6 +129,21 @@ impl<'a> AnalyzeJson<'a> {
         AnalyzeJson {
             source,
             mapping,
+            columns: imported
+                .mapping
+                .fields
+                .iter()
+                .map(|f| ColumnJson {
+                    field: f.field.key(),
+                    header: &f.header,
+                    columns: f
+                        .columns()
+                        .map(account_lens_engine::column_letter)
+                        .collect(),
+                    confidence: f.confidence,
+                    why: &f.why,
+                })
+                .collect(),
             accounts,
             summary,
             diagnostics: &review.diagnostics,

@@ -80,6 +80,16 @@ fn json_follows_the_contract_and_the_rules() {
     assert_eq!(doc["source"]["rows_skipped"], 2);
     assert_eq!(doc["mapping"]["account"], "Customer");
     assert_eq!(doc["mapping"]["prior_sales"], "Sales 2025");
+    let columns = doc["columns"].as_array().unwrap();
+    let prior = columns
+        .iter()
+        .find(|c| c["field"] == "prior_sales")
+        .unwrap();
+    assert_eq!(prior["columns"], serde_json::json!(["C"]));
+    assert_eq!(prior["confidence"], 0.9);
+    assert_eq!(prior["why"], "the previous year column (2025)");
+    let name_column = columns.iter().find(|c| c["field"] == "account").unwrap();
+    assert_eq!(name_column["confidence"], 1.0);
     assert_eq!(doc["accounts"].as_array().unwrap().len(), 11);
     let northwind = account(&doc, "Northwind Traders");
     assert_eq!(northwind["category"], "at_risk");
