@@ -171,6 +171,7 @@ pub fn analyze(dataset: &Dataset, settings: &Settings) -> Review {
                 value_share,
                 median_hours,
                 value_basis,
+                without_prior_year: dataset.without_prior_year,
             };
             let (category, deterioration, mut reason) = categorize(&facts, settings);
             let flags = flags(&facts, settings, &mut reason);
@@ -218,6 +219,7 @@ struct Facts<'a> {
     value_share: Option<f64>,
     median_hours: Option<f64>,
     value_basis: ValueBasis,
+    without_prior_year: bool,
 }
 
 fn median(mut values: Vec<f64>) -> Option<f64> {
@@ -308,11 +310,12 @@ fn categorize(f: &Facts, settings: &Settings) -> (Category, Option<f64>, String)
     };
 
     if f.account.at_risk || falling {
-        let declining = prior.filter(|p| *p > projected);
-        let deterioration = match declining {
-            Some(p) => p - projected,
-            None => projected * settings.flagged_deterioration,
-        };
+        // Falling: the sales lost. Flagged: at least the flagged share of sales, so a flagged
+        // account that slipped 1 % does not look safer than one that grew.
+        let lost = prior.map_or(0.0, |p| (p - projected).max(0.0));
+        let flagged_share = projected * settings.flagged_deterioration;
+        let by_share = f.account.at_risk && flagged_share > lost;
+        let deterioration = if by_share { flagged_share } else { lost };
         if f.account.at_risk && !falling {
             say(format_args!(
                 "Flagged at risk in your sheet; {}",
@@ -327,7 +330,7 @@ fn categorize(f: &Facts, settings: &Settings) -> (Category, Option<f64>, String)
             ": estimated deterioration {}",
             Money(deterioration)
         ));
-        if declining.is_none() {
+        if by_share {
             say(format_args!(
                 " ({} of sales)",
                 Percent(settings.flagged_deterioration)
@@ -355,7 +358,7 @@ fn categorize(f: &Facts, settings: &Settings) -> (Category, Option<f64>, String)
             return (Category::Grow, None, reason);
         }
     }
-    let new_account = prior.is_none_or(|p| p <= 0.0) && projected > 0.0;
+    let new_account = !f.without_prior_year && prior.is_none_or(|p| p <= 0.0) && projected > 0.0;
     if new_account {
         say(format_args!(
             "New account: {} this year, no sales last year",
@@ -391,6 +394,14 @@ fn categorize(f: &Facts, settings: &Settings) -> (Category, Option<f64>, String)
             Percent(u / projected)
         )),
         (Some(g), _) => say(format_args!("growth {}", SignedPercent(g))),
+        (None, Some(u)) if f.without_prior_year => say(format_args!(
+            "upside {}; growth unknown (no prior year in the sheet)",
+            Money(u)
+        )),
+        (None, None) if f.without_prior_year => say(format_args!(
+            "sales {}; growth unknown (no prior year in the sheet)",
+            Money(projected)
+        )),
         (None, Some(u)) => say(format_args!("upside {}", Money(u))),
         (None, None) => say(format_args!("sales {}", Money(projected))),
     }

@@ -47,5 +47,9 @@ pub struct Dataset {
     pub accounts: Vec<Account>,
     /// Set when the current year is partial and must be annualised.
     pub projection: Option<Projection>,
+    /// The source has no prior year at all (a one-year sheet): growth is unknown, and no
+    /// account counts as new for lack of last year's sales.
+    #[serde(default)]
+    pub without_prior_year: bool,
     pub diagnostics: Vec<Diagnostic>,
 }

@@ -29,41 +29,87 @@ const NUMERIC: [Field; 6] = [
     Field::Hours,
 ];
 
-/// Whether a name is a subtotal or total line: "Total", "Total for X", "Grand Totals", "TOTAL X".
-pub fn is_total_label(name: &str) -> bool {
-    let n = name.trim().to_lowercase();
-    let first = n.split_whitespace().next().unwrap_or("");
-    matches!(
-        first,
-        "total"
-            | "totals"
-            | "subtotal"
-            | "sub-total"
-            | "sum"
-            | "summe"
-            | "gesamt"
-            | "gesamtsumme"
-            | "totaal"
-            | "totale"
-    ) || n.starts_with("grand total")
-        || n == "overall total"
+/// What a row named like a total is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TotalKind {
+    /// "Total", "TOTAL", "Grand Totals": the sheet's own total of all accounts.
+    Grand,
+    /// "Total for Healthcare", "Subtotal", "Total Healthcare" under a "Healthcare" heading.
+    Sub,
+    /// Named like one but no heading explains it ("Total Wine & More"): an account.
+    Lookalike,
 }
 
-/// A grand total (as opposed to a subtotal "Total for X").
-fn is_grand_total(name: &str) -> bool {
+const TOTAL_WORDS: [&str; 9] = [
+    "total",
+    "totals",
+    "subtotal",
+    "sub-total",
+    "sum",
+    "summe",
+    "gesamt",
+    "totaal",
+    "totale",
+];
+
+/// Whether a name is a total line, given the headings (names of rows without amounts) seen above.
+pub fn total_kind(name: &str, headings: &[String]) -> Option<TotalKind> {
     let n = name.trim().to_lowercase();
-    matches!(
+    let mut words = n.split_whitespace();
+    let first = words.next().unwrap_or("");
+    let rest: String = words.collect::<Vec<_>>().join(" ");
+    let grand = matches!(
         n.as_str(),
         "total"
             | "totals"
             | "grand total"
             | "grand totals"
+            | "sum"
             | "summe"
             | "gesamt"
             | "gesamtsumme"
             | "overall total"
             | "total sales"
-    )
+            | "totaal"
+            | "totale"
+    ) || n.starts_with("grand total");
+    if grand {
+        return Some(TotalKind::Grand);
+    }
+    let heading = |x: &str| {
+        headings
+            .iter()
+            .any(|h| h.trim().eq_ignore_ascii_case(x.trim()))
+    };
+    let last = n.rsplit(' ').next().unwrap_or("");
+    if TOTAL_WORDS.contains(&first) {
+        let subject = rest
+            .strip_prefix("for ")
+            .or_else(|| rest.strip_prefix("of "))
+            .unwrap_or(&rest);
+        let explicit = rest.starts_with("for ")
+            || rest.starts_with("of ")
+            || first.starts_with("sub")
+            || first.ends_with(':');
+        return Some(if explicit || heading(subject) {
+            TotalKind::Sub
+        } else {
+            TotalKind::Lookalike
+        });
+    }
+    if first.ends_with(':') && TOTAL_WORDS.contains(&first.trim_end_matches(':')) {
+        return Some(TotalKind::Sub);
+    }
+    // "Healthcare Total", as some packages write it.
+    if TOTAL_WORDS.contains(&last) && n.len() > last.len() {
+        let subject = &n[..n.len() - last.len()];
+        return Some(if heading(subject) {
+            TotalKind::Sub
+        } else {
+            TotalKind::Lookalike
+        });
+    }
+    None
 }
 
 /// Decides, per numeric column, how its text numbers write the decimal separator. One pass over
@@ -232,17 +278,45 @@ pub fn text_of(row: &Row, col: u32) -> Option<String> {
     }
 }
 
-fn flag_of(row: &Row, col: u32, friend: bool) -> bool {
+/// A yes/no cell. A relationship column says "Friend", "Personal", "Golf buddy": any text but a
+/// no. In an at-risk column, text that is not a yes or no, and numbers other than 0 and 1 (a risk
+/// score), are not guessed at: they read as "not flagged", with a warning.
+fn flag_of(
+    row: &Row,
+    col: u32,
+    friend: bool,
+    sheet: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> bool {
+    let mut unclear = |what: String| {
+        diagnostics.push(
+            Diagnostic::warning(format!("{what} is not a yes or no; read as not at risk")).at(
+                sheet,
+                row.index,
+                Some(col),
+            ),
+        );
+        false
+    };
     match row.value(col) {
         Some(Value::Bool(b)) => *b,
-        Some(Value::Number(n)) => *n != 0.0,
+        Some(Value::Number(n)) if *n == 0.0 || *n == 1.0 => *n == 1.0,
+        Some(Value::Number(n)) if friend => *n != 0.0,
+        Some(Value::Number(n)) => unclear(format!("{n}")),
         Some(Value::Text(t)) => match parse_bool(t) {
             Some(b) => b,
-            // A relationship column says "Friend", "Personal", "Golf buddy": any text but a no.
-            None => friend && !t.trim().is_empty(),
+            None if friend => !t.trim().is_empty(),
+            None if t.trim().is_empty() => false,
+            None => unclear(format!("\"{}\"", t.trim())),
         },
         _ => false,
     }
+}
+
+fn label_of(mapping: &Mapping, f: Field) -> String {
+    mapping
+        .get(f)
+        .map_or_else(|| f.key().to_string(), |c| c.header.clone())
 }
 
 /// Reads the account rows under a header.
@@ -260,12 +334,40 @@ pub fn read_accounts(sheet: &Sheet, header: &HeaderRow, mapping: &Mapping) -> Ta
     let id_col = mapping.get(Field::Id).map(|f| f.column);
     let mut by_key: FxHashMap<String, usize> = FxHashMap::default();
     let mut grand_total: Option<(u32, f64)> = None;
-    let mut margins_as_numbers: Vec<usize> = Vec::new();
-    let label = |f: Field| {
-        mapping
-            .get(f)
-            .map_or_else(|| f.key().to_string(), |c| c.header.clone())
+    let mut headings: Vec<String> = Vec::new();
+    // Margins written as 32 rather than 32 % or 0.32: decided for the whole column before any
+    // row is read, so merged duplicates and gross profit see fractions.
+    let margin_col = mapping.get(Field::Margin).map(|fc| fc.column);
+    let whole_percent = |row: &Row| -> Option<f64> {
+        let col = margin_col?;
+        match row.value(col)? {
+            Value::Number(m) => Some(*m),
+            // "32%" already reads as 0.32; a bare "32" is a whole percentage.
+            Value::Text(t) if !t.contains('%') => {
+                let style = reader
+                    .styles
+                    .get(&col)
+                    .copied()
+                    .unwrap_or(DecimalStyle::Point);
+                parse_number(t, style)
+            }
+            _ => None,
+        }
     };
+    let margin_in_percent = rows
+        .iter()
+        .any(|r| whole_percent(r).is_some_and(|m| m.abs() > 1.0 && m.abs() <= 100.0));
+    if margin_in_percent {
+        out.diagnostics.push(
+            Diagnostic::info(format!(
+                "Margins in \"{}\" read as percentages (32 means 32 %)",
+                label_of(mapping, Field::Margin)
+            ))
+            .in_sheet(&sheet.name),
+        );
+    }
+    let current_col = mapping.get(Field::CurrentSales).map(|fc| fc.column);
+    let label = |f: Field| label_of(mapping, f);
     // The numeric columns, looked up once: (slot in NUMERIC, columns, header for messages).
     let numeric: Vec<(usize, &crate::mapping::FieldColumn, String)> = NUMERIC
         .iter()
@@ -282,8 +384,14 @@ pub fn read_accounts(sheet: &Sheet, header: &HeaderRow, mapping: &Mapping) -> Ta
         for (slot, fc, header) in &numeric {
             values[*slot] = reader.sum(row, fc.columns(), header, &mut diags);
         }
+        if margin_in_percent && whole_percent(row).is_some() {
+            let m = slot(Field::Margin);
+            values[m] = values[m].map(|v| v / 100.0);
+        }
         let no_amounts = values.iter().all(Option::is_none);
         let value = |f: Field| values[slot(f)];
+        // What could not be read in a row is reported whether or not the row is kept.
+        out.diagnostics.append(&mut diags);
         let skip = |out: &mut TableRead, d: Diagnostic| {
             out.rows_skipped += 1;
             out.diagnostics
@@ -311,25 +419,36 @@ pub fn read_accounts(sheet: &Sheet, header: &HeaderRow, mapping: &Mapping) -> Ta
             }
             continue;
         };
-        if is_total_label(&name) {
-            if is_grand_total(&name) {
-                if let Some(v) = value(Field::CurrentSales) {
-                    grand_total = Some((row.index, v));
+        match total_kind(&name, &headings) {
+            Some(kind @ (TotalKind::Grand | TotalKind::Sub)) => {
+                if kind == TotalKind::Grand {
+                    if let Some(v) = value(Field::CurrentSales) {
+                        grand_total = Some((row.index, v));
+                    }
                 }
+                skip(
+                    &mut out,
+                    Diagnostic::info(format!(
+                        "Total row \"{}\" left out, so nothing is counted twice",
+                        shorten(&name)
+                    )),
+                );
+                continue;
             }
-            skip(
-                &mut out,
-                Diagnostic::info(format!(
-                    "Total row \"{}\" left out, so nothing is counted twice",
+            Some(TotalKind::Lookalike) if !no_amounts => out.diagnostics.push(
+                Diagnostic::warning(format!(
+                    "\"{}\" is named like a total but no heading above explains it: kept as an account. If it is a subtotal, delete the row or rename it \"Total for …\"",
                     shorten(&name)
-                )),
-            );
-            continue;
+                ))
+                .at(&sheet.name, row.index, Some(account_col)),
+            ),
+            _ => {}
         }
         let at_risk = mapping
             .get(Field::AtRisk)
-            .is_some_and(|f| flag_of(row, f.column, false));
+            .is_some_and(|f| flag_of(row, f.column, false, &sheet.name, &mut out.diagnostics));
         if no_amounts && !at_risk {
+            headings.push(name.clone());
             skip(
                 &mut out,
                 Diagnostic::info(format!(
@@ -339,8 +458,21 @@ pub fn read_accounts(sheet: &Sheet, header: &HeaderRow, mapping: &Mapping) -> Ta
             );
             continue;
         }
-        out.diagnostics.append(&mut diags);
         let text = |f: Field| mapping.get(f).and_then(|c| text_of(row, c.column));
+        // A blank current-year cell beside last year's sales is a lost account, not an unknown.
+        let mut current_sales = value(Field::CurrentSales);
+        if let (None, Some(_), Some(col)) = (current_sales, value(Field::PriorSales), current_col) {
+            if row.value(col).is_none() {
+                current_sales = Some(0.0);
+                out.diagnostics.push(
+                    Diagnostic::info("No sales this year (blank cell): read as 0").at(
+                        &sheet.name,
+                        row.index,
+                        Some(col),
+                    ),
+                );
+            }
+        }
         let mut key = name.to_lowercase();
         if let Some(id) = id_col.and_then(|c| text_of(row, c)) {
             key.push('\u{1f}');
@@ -349,7 +481,7 @@ pub fn read_accounts(sheet: &Sheet, header: &HeaderRow, mapping: &Mapping) -> Ta
         let account = Account {
             name,
             prior_sales: value(Field::PriorSales),
-            current_sales: value(Field::CurrentSales),
+            current_sales,
             potential: value(Field::Potential),
             margin: value(Field::Margin),
             gross_profit: value(Field::GrossProfit),
@@ -357,7 +489,7 @@ pub fn read_accounts(sheet: &Sheet, header: &HeaderRow, mapping: &Mapping) -> Ta
             at_risk,
             friend: mapping
                 .get(Field::Friend)
-                .is_some_and(|f| flag_of(row, f.column, true)),
+                .is_some_and(|f| flag_of(row, f.column, true, &sheet.name, &mut out.diagnostics)),
             segment: text(Field::Segment),
             region: text(Field::Region),
             owner: text(Field::Owner),
@@ -377,26 +509,8 @@ pub fn read_accounts(sheet: &Sheet, header: &HeaderRow, mapping: &Mapping) -> Ta
             merge(first, &account);
             continue;
         }
-        if account.margin.is_some_and(|m| m.abs() > 1.0) {
-            margins_as_numbers.push(out.accounts.len());
-        }
         by_key.insert(key, out.accounts.len());
         out.accounts.push(account);
-    }
-
-    // Margins written as 32 rather than 32 % or 0.32.
-    let with_margin = out.accounts.iter().filter(|a| a.margin.is_some()).count();
-    if with_margin > 0 && margins_as_numbers.len() == with_margin {
-        for a in &mut out.accounts {
-            a.margin = a.margin.map(|m| m / 100.0);
-        }
-        out.diagnostics.push(
-            Diagnostic::info(format!(
-                "Margins in \"{}\" read as percentages (32 means 32 %)",
-                label(Field::Margin)
-            ))
-            .in_sheet(&sheet.name),
-        );
     }
 
     if let Some((row, total)) = grand_total {

@@ -1,7 +1,7 @@
 //! From bytes to a [`Dataset`]: sniff the format, read every sheet, find the table, map the
 //! columns, read the rows.
 
-use account_lens_engine::{Dataset, Diagnostic, Settings};
+use account_lens_engine::{Dataset, Diagnostic, Projection, Settings};
 use serde::{Deserialize, Serialize};
 
 use crate::accounts::{read_accounts, TableRead};
@@ -154,8 +154,18 @@ fn candidate<'a>(
     // Order lines have a date column full of dates and an amount; otherwise it is an account table.
     let lines = map_headers(&header.headers, &TRANSACTION_FIELDS, &options.overrides)
         .map_err(ImportError::BadMapping)?;
+    // Only sure evidence makes order lines: a date and an amount named as such (not "Last
+    // Activity Date" beside "Sales 2025"), dates in the date column, and no year-labelled sales
+    // columns, which mark an account table.
+    let sure = |f: Field| lines.get(f).is_some_and(|c| c.confidence >= 1.0);
+    let has_year_columns = header
+        .headers
+        .iter()
+        .any(|(_, h)| crate::mapping::year_label(h).is_some());
     let is_transactions = lines.has(Field::Account)
-        && lines.has(Field::Amount)
+        && sure(Field::Amount)
+        && sure(Field::Date)
+        && !has_year_columns
         && lines
             .get(Field::Date)
             .is_some_and(|d| date_share(rows, d.column) >= 0.8)
@@ -230,6 +240,60 @@ fn infer_account_column(sheet: &Sheet, header: &HeaderRow, mapping: &mut Mapping
     }
 }
 
+/// When the current year's sales are months or quarters and fewer of them hold numbers than the
+/// prior year has ("Q1 2026 … Q3 2026" against four quarters of 2025), the current year is
+/// projected to a full one.
+fn part_year_projection(
+    sheet: &Sheet,
+    header: &HeaderRow,
+    mapping: &Mapping,
+) -> Option<Projection> {
+    let (current, prior) = (
+        mapping.get(Field::CurrentSales)?,
+        mapping.get(Field::PriorSales)?,
+    );
+    let label = |col: u32| {
+        header
+            .headers
+            .iter()
+            .find(|(c, _)| *c == col)
+            .and_then(|(_, h)| crate::mapping::year_label(h))
+    };
+    let parts = |fc: &FieldColumn| fc.columns().all(|c| label(c).is_some_and(|l| l.part));
+    if !parts(current) || !parts(prior) {
+        return None;
+    }
+    let rows = sheet.rows.get(header.position + 1..).unwrap_or_default();
+    let filled = current
+        .columns()
+        .filter(|&c| rows.iter().any(|r| holds_amount(r.value(c))))
+        .count();
+    let periods = prior.columns().count();
+    if filled == 0 || filled >= periods {
+        return None;
+    }
+    let factor = periods as f64 / filled as f64;
+    let year = label(current.column).map_or_else(String::new, |l| format!("{} ", l.year));
+    Some(Projection {
+        factor,
+        rule: format!(
+            "{year}has figures for {filled} of {periods} periods: current sales × {factor:.3} projected to a full year"
+        ),
+    })
+}
+
+/// A cell with a non-zero number in it, as a number or as text.
+fn holds_amount(value: Option<&crate::grid::Value>) -> bool {
+    use crate::coerce::{parse_number, DecimalStyle};
+    match value {
+        Some(crate::grid::Value::Number(n)) => *n != 0.0,
+        Some(crate::grid::Value::Text(t)) => parse_number(t, DecimalStyle::Point)
+            .or_else(|| parse_number(t, DecimalStyle::Comma))
+            .is_some_and(|n| n != 0.0),
+        _ => false,
+    }
+}
+
 /// Finds the sheet and table to analyse in a workbook already read, and reads its accounts.
 ///
 /// # Errors
@@ -260,12 +324,17 @@ pub fn understand(
                 .collect(),
         };
         let mut best: Option<Candidate> = None;
+        // A --map header missing from one sheet rules that sheet out, not the workbook.
+        let mut mapping_error = None;
         for sheet in sheets {
-            if let Some(c) = candidate(sheet, options)? {
-                if best.as_ref().is_none_or(|b| c.score > b.score) {
-                    best = Some(c);
-                }
+            match candidate(sheet, options) {
+                Ok(Some(c)) if best.as_ref().is_none_or(|b| c.score > b.score) => best = Some(c),
+                Ok(_) => {}
+                Err(e) => mapping_error = mapping_error.or(Some(e)),
             }
+        }
+        if let (None, Some(e)) = (&best, mapping_error) {
+            return Err(e);
         }
         best.ok_or_else(|| {
             let found = workbook
@@ -286,7 +355,10 @@ pub fn understand(
         ..
     } = chosen;
     let (table, projection): (TableRead, _) = match shape {
-        Shape::Accounts => (read_accounts(sheet, &header, &mapping), None),
+        Shape::Accounts => (
+            read_accounts(sheet, &header, &mapping),
+            part_year_projection(sheet, &header, &mapping),
+        ),
         Shape::Transactions => {
             let read = read_transactions(sheet, &header, &mapping);
             (read.table, read.projection)
@@ -322,9 +394,25 @@ pub fn understand(
         rows_skipped: table.rows_skipped,
         text_details: workbook.text_details.clone(),
     };
+    let without_prior_year = match shape {
+        Shape::Accounts => !mapping.has(Field::PriorSales),
+        Shape::Transactions => table.accounts.iter().all(|a| a.prior_sales.is_none()),
+    };
+    if without_prior_year {
+        diagnostics.push(
+            Diagnostic::warning(
+                "No prior year in this sheet: growth cannot be measured and no account counts as new. Add last year's sales (a column such as \"Sales 2025\") for the full review",
+            )
+            .in_sheet(&sheet.name),
+        );
+    }
+    if let (Shape::Accounts, Some(p)) = (shape, &projection) {
+        diagnostics.push(Diagnostic::info(p.rule.clone()).in_sheet(&sheet.name));
+    }
     let dataset = Dataset {
         accounts: table.accounts,
         projection,
+        without_prior_year,
         diagnostics,
     };
     Ok(Imported {

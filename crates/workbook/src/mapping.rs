@@ -431,6 +431,12 @@ const PERIOD_WORDS: [&str; 16] = [
     "h2",
 ];
 
+/// Currencies and units that may stand beside a year: "Sales 2025 (EUR)", "Revenue 2026 k$".
+const UNIT_WORDS: [&str; 16] = [
+    "eur", "usd", "gbp", "chf", "sek", "nok", "dkk", "cad", "aud", "$", "€", "£", "k", "k$", "000",
+    "in",
+];
+
 /// The year a period header names: "Sales 2025", "FY24", "Jan - Dec 2024", "Q3 2026",
 /// "Oct '21 - Sep 22" (the year it ends in). A "Total" column is not a year.
 pub fn year_label(header: &str) -> Option<YearLabel> {
@@ -456,13 +462,20 @@ pub fn year_label(header: &str) -> Option<YearLabel> {
             year = Some(y);
         } else if let Some(y) = w.strip_prefix("fy").and_then(|d| parse_year(d, true)) {
             year = Some(y);
+        } else if let (Some(y), Ok(end)) = (year, w.parse::<i32>()) {
+            // "FY2024/25": a fiscal year named by its two calendar years ends in the second.
+            if w.len() == 2 && (end + 2000 == y + 1) {
+                year = Some(y + 1);
+            } else {
+                rest_is_period = false;
+            }
         } else if MONTHS.contains(&w)
             || (w.len() == 2
                 && w.starts_with('q')
                 && w[1..].parse::<u8>().is_ok_and(|q| (1..=4).contains(&q)))
         {
             part = true;
-        } else if w == "'" || PERIOD_WORDS.contains(&w) {
+        } else if w == "'" || PERIOD_WORDS.contains(&w) || UNIT_WORDS.contains(&w) {
         } else {
             rest_is_period = false;
         }
@@ -490,6 +503,31 @@ fn parse_year(word: &str, two_digit_ok: bool) -> Option<i32> {
         4 => digits.parse().ok().filter(|y| (1990..=2100).contains(y)),
         2 if two_digit_ok => digits.parse::<i32>().ok().map(|y| 2000 + y),
         _ => None,
+    }
+}
+
+/// The position of the first synonym a normalised header is or contains: lower is stronger.
+fn synonym_rank(field: Field, norm: &str) -> usize {
+    let padded = format!(" {norm} ");
+    field
+        .synonyms()
+        .iter()
+        .position(|s| norm == *s || padded.contains(&format!(" {s} ")))
+        .unwrap_or(usize::MAX)
+}
+
+/// Headers a "contains" match must not take: a year column is a period, never "sales" by
+/// containment; a deal, product or opportunity name is not the account.
+fn weak_match_ruled_out(field: Field, norm: &str) -> bool {
+    let has_year = norm
+        .split(' ')
+        .any(|w| parse_year(w.trim_start_matches("fy"), false).is_some());
+    match field {
+        Field::PriorSales | Field::CurrentSales | Field::Amount => has_year,
+        Field::Account => ["deal", "product", "opportunity", "item"]
+            .iter()
+            .any(|w| norm.split(' ').any(|x| x == *w)),
+        _ => false,
     }
 }
 
@@ -580,17 +618,16 @@ pub fn map_headers(
             if mapping.has(field) {
                 continue;
             }
-            // Among exact hits the earlier synonym wins ("Customer" over "Contact").
+            // Among hits the earlier synonym wins ("Customer" over "Contact", "Associated
+            // Company" over "Deal Name").
             let hit = usable
                 .iter()
-                .filter(|(c, _, n)| !mapping.claims(*c) && synonym_score(field, n) == Some(pass))
-                .min_by_key(|(_, _, n)| {
-                    field
-                        .synonyms()
-                        .iter()
-                        .position(|s| s == n)
-                        .unwrap_or(usize::MAX)
-                });
+                .filter(|(c, _, n)| {
+                    !mapping.claims(*c)
+                        && synonym_score(field, n) == Some(pass)
+                        && (pass == 1.0 || !weak_match_ruled_out(field, n))
+                })
+                .min_by_key(|(_, _, n)| synonym_rank(field, n));
             if let Some((c, h, _)) = hit {
                 let why = if pass == 1.0 {
                     format!("header \"{h}\" is a known name for {}", field.key())
@@ -636,16 +673,15 @@ fn map_year_columns(usable: &[(u32, String, String)], mapping: &mut Mapping) {
             cols.truncate(1);
         }
     }
-    let mut latest = years.iter().rev();
-    let slots = [
-        (Field::CurrentSales, latest.next()),
-        (Field::PriorSales, latest.next()),
-    ];
-    for (field, entry) in slots {
-        let Some((year, cols)) = entry else { continue };
-        if mapping.has(field) {
-            continue;
-        }
+    // Newest year first into the slots still empty: with "YTD" or "Forecast" already current,
+    // the latest year column is the prior year.
+    let open: Vec<Field> = [Field::CurrentSales, Field::PriorSales]
+        .into_iter()
+        .filter(|f| !mapping.has(*f))
+        .collect();
+    let mut open = open.into_iter();
+    for (year, cols) in years.iter().rev() {
+        let Some(field) = open.next() else { break };
         let Some(((first, header, _), rest)) = cols.split_first() else {
             continue;
         };
@@ -661,11 +697,16 @@ fn map_year_columns(usable: &[(u32, String, String)], mapping: &mut Mapping) {
         } else {
             format!("{} period columns of {year} summed", cols.len())
         };
-        let header = if rest.is_empty() {
-            header.clone()
+        let why = if rest.is_empty() {
+            why
         } else {
-            format!("{header} … {}", cols.last().map_or("", |c| c.1.as_str()))
+            format!(
+                "{why}: {header} … {}",
+                cols.last().map_or("", |c| c.1.as_str())
+            )
         };
+        // The first real header, so it can be given back to --map.
+        let header = header.clone();
         mapping.fields.push(FieldColumn {
             field,
             header,

@@ -7,7 +7,7 @@ use rustc_hash::FxHashMap;
 
 use account_lens_engine::{Account, Diagnostic, Projection};
 
-use crate::accounts::{decimal_styles, is_total_label, text_of, CellReader, TableRead};
+use crate::accounts::{decimal_styles, text_of, total_kind, CellReader, TableRead, TotalKind};
 use crate::coerce::{civil_from_serial, days_from_civil, parse_date_text};
 use crate::grid::{Row, Sheet, Value};
 use crate::mapping::{Field, Mapping};
@@ -82,6 +82,8 @@ pub fn read_transactions(sheet: &Sheet, header: &HeaderRow, mapping: &Mapping) -
     let mut index: FxHashMap<String, usize> = FxHashMap::default();
     let mut last_date: Option<(i32, u32, u32)> = None;
 
+    let mut headings: Vec<String> = Vec::new();
+    let mut heading: Option<String> = None;
     for row in rows {
         table.rows_read += 1;
         let skip = |table: &mut TableRead, d: Diagnostic, col: u32| {
@@ -90,7 +92,37 @@ pub fn read_transactions(sheet: &Sheet, header: &HeaderRow, mapping: &Mapping) -
                 .diagnostics
                 .push(d.at(&sheet.name, row.index, Some(col)));
         };
-        let Some(name) = text_of(row, account_col) else {
+        let date = date_of(row, date_col);
+        let own_name = text_of(row, account_col);
+        // Detail reports put the customer on a heading row ("Summit Clinics", no date) and leave
+        // the account blank on its lines, closing with "Total for Summit Clinics".
+        if let Some(name) = &own_name {
+            match total_kind(name, &headings) {
+                Some(TotalKind::Grand | TotalKind::Sub) => {
+                    skip(
+                        &mut table,
+                        Diagnostic::info(format!("Total line \"{name}\" left out")),
+                        account_col,
+                    );
+                    heading = None;
+                    continue;
+                }
+                _ if date.is_none() && row.value(amount_col).is_none() => {
+                    headings.push(name.clone());
+                    heading = Some(name.clone());
+                    skip(
+                        &mut table,
+                        Diagnostic::info(format!(
+                            "Heading \"{name}\": the lines below it are its orders"
+                        )),
+                        account_col,
+                    );
+                    continue;
+                }
+                _ => {}
+            }
+        }
+        let Some(name) = own_name.or_else(|| heading.clone()) else {
             skip(
                 &mut table,
                 Diagnostic::info("Line left out: no account"),
@@ -98,15 +130,7 @@ pub fn read_transactions(sheet: &Sheet, header: &HeaderRow, mapping: &Mapping) -
             );
             continue;
         };
-        if is_total_label(&name) {
-            skip(
-                &mut table,
-                Diagnostic::info(format!("Total line \"{name}\" left out")),
-                account_col,
-            );
-            continue;
-        }
-        let Some(date) = date_of(row, date_col) else {
+        let Some(date) = date else {
             skip(
                 &mut table,
                 Diagnostic::warning("Line left out: no readable date"),

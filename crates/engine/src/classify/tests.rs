@@ -201,6 +201,48 @@ fn a_flagged_account_not_yet_falling_deteriorates_by_a_quarter() {
 }
 
 #[test]
+fn a_flagged_account_deteriorates_by_at_least_its_flagged_share() {
+    let flagged = |prior: f64, current: f64| {
+        let mut a = account("f", Some(prior), current, None);
+        a.at_risk = true;
+        review_of(vec![a]).accounts.remove(0)
+    };
+    // Slipping 1 %: the flagged quarter of sales, not the 1,000 lost.
+    let slipping = flagged(100e3, 99e3);
+    assert_eq!(slipping.deterioration, Some(24_750.0));
+    assert!(
+        slipping.reason.ends_with("(25% of sales)"),
+        "{}",
+        slipping.reason
+    );
+    // Falling 40 %: the sales lost, which is more.
+    let falling = flagged(100e3, 60e3);
+    assert_eq!(falling.deterioration, Some(40e3));
+    assert_eq!(
+        falling.reason,
+        "Flagged at risk and sales down 40% (100,000 → 60,000): estimated deterioration 40,000"
+    );
+}
+
+#[test]
+fn without_a_prior_year_no_account_is_new_and_growth_is_unknown() {
+    let dataset = Dataset {
+        accounts: vec![account("Only this year", None, 50e3, None)],
+        without_prior_year: true,
+        ..Dataset::default()
+    };
+    let r = analyze(&dataset, &Settings::default());
+    assert_eq!(r.accounts[0].category, Category::Maintain);
+    assert!(
+        r.accounts[0]
+            .reason
+            .contains("growth unknown (no prior year in the sheet)"),
+        "{}",
+        r.accounts[0].reason
+    );
+}
+
+#[test]
 fn upside_of_a_fifth_of_sales_is_grow() {
     let r = review_of(vec![
         account("Summit", Some(410e3), 450e3, Some(700e3)),
