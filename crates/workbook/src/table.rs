@@ -82,7 +82,9 @@ pub fn find_header(sheet: &Sheet, fields: &[Field]) -> Option<HeaderRow> {
         }
         let annotations_from = annotation_start(&headers);
         if let Some(start) = annotations_from {
-            headers.retain(|(c, _)| *c < start);
+            // Columns the rep added after the annotations are still theirs to map.
+            let width = crate::mapping::ANNOTATION_HEADERS.len() as u32;
+            headers.retain(|(c, _)| !(start..start + width).contains(c));
         }
         let mut score = 0.0;
         let mut has_account = false;

@@ -937,3 +937,60 @@ fn libreoffice_opens_the_export() {
     assert_eq!(notes.rows, source.rows);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A note far to the right of the table (column XEZ) must not push the annotation columns off
+/// the grid: they go right of the header row and the account rows.
+#[test]
+fn a_stray_far_away_cell_does_not_move_the_annotations() {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("Accounts").unwrap();
+    ws.write_row(0, 0, ["Customer", "Sales 2025", "Sales 2026"])
+        .unwrap();
+    ws.write_string(1, 0, "Acme").unwrap();
+    ws.write_row(1, 1, [100.0, 80.0]).unwrap();
+    ws.write_string(39, 16_379, "far away").unwrap();
+    let bytes = wb.save_to_buffer().unwrap();
+    let imported = import(&bytes, "stray.xlsx", &ImportOptions::default()).unwrap();
+    let (_, exported) = export_imported(&imported);
+    let mut back = Readback::new(&exported);
+    let range = back.values("Accounts");
+    assert_eq!(text_at(&range, 0, 3), "Category");
+    assert_eq!(text_at(&range, 1, 3), "At risk");
+    assert_eq!(text_at(&range, 39, 16_379), "far away");
+}
+
+/// A column the rep added after the annotation columns survives a re-import and re-export, and
+/// the annotations are not doubled.
+#[test]
+fn a_column_added_after_the_annotations_survives_a_second_export() {
+    let (_, _, first) = export_fixture("accounts_basic.xlsx");
+    // Add "My next step" right of "Sales share" (annotations start at K on row 4 = index 3).
+    let annotations_start = 10u32;
+    let added_col = annotations_start + ANNOTATION_HEADERS.len() as u32;
+    let mut workbook = account_lens_workbook::read_workbook(&first, "first").unwrap();
+    let sheet = workbook
+        .sheets
+        .iter_mut()
+        .find(|s| s.name == "Accounts")
+        .unwrap();
+    for row in &mut sheet.rows {
+        let text = match row.index {
+            3 => "My next step",
+            4 => "Call about the new sites",
+            _ => continue,
+        };
+        row.cells
+            .push(Cell::new(added_col, Value::Text(text.into())));
+    }
+    let imported = account_lens_workbook::understand(workbook, &ImportOptions::default()).unwrap();
+    assert_eq!(imported.dataset.accounts.len(), 11);
+    let (_, second) = export_imported(&imported);
+    let mut back = Readback::new(&second);
+    let range = back.values("Accounts");
+    assert_eq!(text_at(&range, 3, annotations_start), "Category");
+    assert_eq!(text_at(&range, 3, added_col), "My next step");
+    assert_eq!(text_at(&range, 4, added_col), "Call about the new sites");
+    // No second block of annotations after the rep's column.
+    assert_eq!(data_at(&range, 3, added_col + 1), Data::Empty);
+}

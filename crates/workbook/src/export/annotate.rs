@@ -76,9 +76,11 @@ pub(crate) struct AnnotatedRow {
 pub(crate) struct AnnotatedSheet {
     /// Zero-based header row.
     header_row: u32,
-    /// The first annotation column: where an earlier export put them, else right of every
-    /// used column of the sheet.
+    /// The first annotation column: where an earlier export put them, else right of the table.
     pub(crate) start_col: u32,
+    /// Whether the annotation columns replace those of an earlier export: their old cells are
+    /// not copied (columns the rep added after them are).
+    pub(crate) replaces_earlier: bool,
     /// Account rows, sorted by row.
     pub(crate) rows: Vec<AnnotatedRow>,
 }
@@ -98,7 +100,7 @@ impl AnnotatedSheet {
                     .collect()
             })
             .unwrap_or_default();
-        let start_col = annotation_start(&headers).unwrap_or_else(|| sheet.width());
+        let earlier = annotation_start(&headers);
         let mut rows: Vec<AnnotatedRow> = review
             .accounts
             .iter()
@@ -110,11 +112,29 @@ impl AnnotatedSheet {
             .collect();
         rows.sort_by_key(|r| r.row);
         rows.dedup_by_key(|r| r.row);
+        // Right of the table (the header row and the account rows), not of every cell of the
+        // sheet: a stray far-away note must not push the annotations off the grid.
+        let table_width = sheet
+            .rows
+            .iter()
+            .filter(|r| {
+                r.index == header_row || rows.binary_search_by_key(&r.index, |a| a.row).is_ok()
+            })
+            .filter_map(|r| r.cells.last())
+            .map(|c| c.col + 1)
+            .max()
+            .unwrap_or(0);
         AnnotatedSheet {
             header_row,
-            start_col,
+            start_col: earlier.unwrap_or(table_width),
+            replaces_earlier: earlier.is_some(),
             rows,
         }
+    }
+
+    /// Whether a source cell is an earlier export's annotation, rewritten rather than copied.
+    pub(crate) fn is_old_annotation(&self, col: u32) -> bool {
+        self.replaces_earlier && (self.start_col..self.start_col + WIDTH).contains(&col)
     }
 
     /// Whether a merged range reaches into the annotation columns of the table's rows.

@@ -16,9 +16,8 @@ pub(crate) fn col16(col: u32) -> u16 {
     u16::try_from(col).unwrap_or(u16::MAX)
 }
 
-/// Writes every cell of `sheet` into `worksheet`. On the analysed sheet (`annotated`), cells at
-/// or right of the annotation columns are left out: they are an earlier export's annotations,
-/// rewritten next.
+/// Writes every cell of `sheet` into `worksheet`. On the analysed sheet (`annotated`), the cells
+/// of an earlier export's annotation columns are left out: they are rewritten next.
 ///
 /// # Errors
 /// [`ExportError::Cell`] for a cell that cannot exist in an xlsx sheet.
@@ -35,10 +34,13 @@ pub(crate) fn copy_sheet(
     copy_merges(worksheet, layout, annotated);
 
     let mut styles = Styles::new(&layout.formats);
-    let limit = annotated.map_or(u32::MAX, |a| a.start_col);
     let mut cursor = 0;
     for row in &sheet.rows {
-        for cell in row.cells.iter().take_while(|c| c.col < limit) {
+        let copied = row
+            .cells
+            .iter()
+            .filter(|c| !annotated.is_some_and(|a| a.is_old_annotation(c.col)));
+        for cell in copied {
             let format = layout
                 .format_at(&mut cursor, row.index, cell.col)
                 .map(|(i, _)| i);
