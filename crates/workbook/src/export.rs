@@ -34,6 +34,7 @@ mod names;
 mod settings;
 mod styles;
 mod summary;
+mod typed;
 
 use account_lens_engine::{column_letter, Review, Settings};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, Worksheet, XlsxError};
@@ -234,9 +235,10 @@ fn write_source_sheets(
             .then(|| AnnotatedSheet::locate(sheet, imported.source.header_row, review));
         let mut worksheet = new_sheet(name)?;
         let format = imported.workbook.format;
+        let typed = (format == crate::grid::Format::Csv).then(|| typed::typed_text_sheet(sheet));
         copy::copy_sheet(
             &mut worksheet,
-            sheet,
+            typed.as_ref().unwrap_or(sheet),
             layout,
             name,
             format,

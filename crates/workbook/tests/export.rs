@@ -98,6 +98,24 @@ fn same_value(source: &Value, exported: &Data) -> bool {
         (Value::Number(n), Data::Int(i)) => *n == *i as f64,
         (Value::Date(d), Data::DateTime(dt)) => *d == dt.as_f64(),
         (Value::Text(t), Data::String(s)) => t == s,
+        // A text file's numbers and ISO dates are typed in the export (export/typed.rs).
+        (Value::Text(t), Data::Float(f)) => {
+            let style = if t.contains(',') && !t.contains('.')
+                || t.matches('.').count() > 1
+                || t.rfind(',') > t.rfind('.')
+            {
+                account_lens_workbook::coerce::DecimalStyle::Comma
+            } else {
+                account_lens_workbook::coerce::DecimalStyle::Point
+            };
+            account_lens_workbook::coerce::parse_number(t, style)
+                .is_some_and(|n| (n - f).abs() < 1e-9)
+        }
+        (Value::Text(t), Data::DateTime(d)) => account_lens_workbook::coerce::parse_date_text(t)
+            .is_some_and(|(y, m, day)| {
+                (account_lens_workbook::coerce::serial_from_civil(y, m, day) - d.as_f64()).abs()
+                    < 1e-9
+            }),
         (Value::Text(t), Data::Empty) => t.is_empty(),
         (Value::Bool(b), Data::Bool(e)) => b == e,
         (Value::Error(e), Data::Error(x)) => *e == x.to_string(),
@@ -732,8 +750,8 @@ fn a_csv_name_excel_refuses_is_made_valid_and_formulas_follow_it() {
     assert_eq!(name, "Key accounts _2026__ final vers");
     let values = back.values(&name);
     assert_eq!(text_at(&values, 1, 0), "Northwind");
-    // CSV cells are text and stay text: the export does not reinterpret the rep's data.
-    assert_eq!(text_at(&values, 1, 1), "300000");
+    // CSV cells that are plainly numbers are numbers in the workbook, so the rep's SUMs work.
+    assert_eq!(data_at(&values, 1, 1), Data::Float(300000.0));
     assert_eq!(text_at(&values, 1, 4), review.accounts[0].category.label());
     let formula = formula_at(&back.formulas("Summary"), 4, 1);
     assert_eq!(
