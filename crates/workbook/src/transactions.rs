@@ -84,6 +84,7 @@ pub fn read_transactions(sheet: &Sheet, header: &HeaderRow, mapping: &Mapping) -
 
     let mut headings: Vec<String> = Vec::new();
     let mut heading: Option<String> = None;
+    let mut lines_per_year: BTreeMap<i32, usize> = BTreeMap::new();
     for row in rows {
         table.rows_read += 1;
         let skip = |table: &mut TableRead, d: Diagnostic, col: u32| {
@@ -157,6 +158,7 @@ pub fn read_transactions(sheet: &Sheet, header: &HeaderRow, mapping: &Mapping) -
         };
         table.diagnostics.append(&mut diags);
         last_date = last_date.max(Some(date));
+        *lines_per_year.entry(date.0).or_insert(0usize) += 1;
         let key = name.to_lowercase();
         let i = *index.entry(key).or_insert_with(|| {
             accounts.push((
@@ -183,6 +185,19 @@ pub fn read_transactions(sheet: &Sheet, header: &HeaderRow, mapping: &Mapping) -
         };
     };
     let year = last.0;
+    // One mistyped date ("2062") would make its year current and every account's sales 0.
+    let latest_lines = lines_per_year.get(&year).copied().unwrap_or(0);
+    let all_lines: usize = lines_per_year.values().sum();
+    let previous_year = lines_per_year.keys().rev().nth(1).copied();
+    let gap = previous_year.is_some_and(|p| year - p > 1);
+    if all_lines >= 50 && latest_lines * 20 < all_lines && (gap || latest_lines <= 3) {
+        table.diagnostics.push(
+            Diagnostic::warning(format!(
+                "Only {latest_lines} of {all_lines} order lines are dated {year}, the latest year, which is taken as current: check for mistyped dates"
+            ))
+            .in_sheet(&sheet.name),
+        );
+    }
     let day_of_year = days_from_civil(last.0, last.1, last.2) - days_from_civil(year, 1, 1) + 1;
     let year_days = days_from_civil(year + 1, 1, 1) - days_from_civil(year, 1, 1);
     let projection = (day_of_year < year_days).then(|| {

@@ -188,3 +188,23 @@ fn order_lines_under_customer_headings_belong_to_that_customer() {
         ]
     );
 }
+
+#[test]
+fn a_lone_line_in_a_far_year_is_questioned() {
+    let mut text = String::from("Date,Customer,Amount\n");
+    for i in 0..60 {
+        text.push_str(&format!("2025-0{}-1{},Acme,100\n", 1 + i % 9, i % 10));
+    }
+    text.push_str("2062-01-01,Acme,5\n");
+    let i = csv(&text);
+    assert!(
+        i.dataset
+            .diagnostics
+            .iter()
+            .any(|d| d.level == Level::Warning
+                && d.message
+                    .contains("Only 1 of 61 order lines are dated 2062")),
+        "{:#?}",
+        i.dataset.diagnostics
+    );
+}
