@@ -24,10 +24,13 @@ cargo test -p account-lens-web --lib --locked
 
 step "browser tests (wasm_bindgen_test in headless Chromium)"
 cargo test --target wasm32-unknown-unknown --locked -p account-lens-engine -p account-lens-workbook --test wasm
-cargo test --target wasm32-unknown-unknown --locked -p account-lens-web --test web
+cargo test --target wasm32-unknown-unknown --locked -p account-lens-web --test web --test storage
 
 step "page build (trunk --release)"
 trunk build --release
+
+step "end to end (playwright-core driving Chromium on the built page)"
+node --test tests/e2e/
 
 echo
 echo "All tests passed."

@@ -12,7 +12,7 @@ pub use accounts_table::AccountsTable;
 pub use categories::Categories;
 pub use drop_zone::DropZone;
 pub use problem::Problem;
-pub use review_screen::ReviewScreen;
+pub use review_screen::{ReviewScreen, ReviewScreenProps};
 pub use start_screen::StartScreen;
 pub use totals::Totals;
 

@@ -1,9 +1,7 @@
 //! Handing bytes to the browser as a download: Blob → object URL → `<a download>` → click.
 
-use account_lens_workbook::{export, file_stem};
+use account_lens_workbook::file_stem;
 use wasm_bindgen::{closure::Closure, JsCast, JsValue};
-
-use crate::state::Analysis;
 
 pub const XLSX_TYPE: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -14,28 +12,18 @@ pub fn annotated_name(file_name: &str) -> String {
     format!("{stem}-annotated.xlsx")
 }
 
-/// Writes the annotated copy of the analysed workbook and offers it as `<stem>-annotated.xlsx`.
-///
-/// # Errors
-/// The exporter's refusal, or the browser's, as a message for the user.
-pub fn offer_annotated_workbook(analysis: &Analysis) -> Result<(), String> {
-    let bytes = export(&analysis.imported, &analysis.review, &analysis.settings)
-        .map_err(|e| e.user_message())?;
-    offer(&bytes, &annotated_name(&analysis.file_name), XLSX_TYPE).map_err(|_| {
-        "The browser did not accept the download. Check that downloads are allowed for this page and export again."
-            .to_string()
-    })
-}
+/// What the page says when the browser will not take the download.
+pub const REFUSED: &str = "The browser did not accept the download. Check that downloads are allowed for this page and export again.";
 
 /// Offers `bytes` as a file named `file_name`.
 ///
 /// # Errors
 /// When the browser refuses to make the Blob, the URL or the link.
-pub fn offer(bytes: &[u8], file_name: &str, mime_type: &str) -> Result<(), JsValue> {
+pub fn offer(bytes: &js_sys::Uint8Array, file_name: &str, mime_type: &str) -> Result<(), JsValue> {
     let window = web_sys::window().ok_or("no window")?;
     let document = window.document().ok_or("no document")?;
 
-    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let parts = js_sys::Array::of1(bytes);
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime_type);
     let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)?;

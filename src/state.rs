@@ -4,20 +4,9 @@
 use std::ops::Deref;
 use std::rc::Rc;
 
-use account_lens_engine::{Review, Settings};
-use account_lens_workbook::Imported;
 use yew::Reducible;
 
-/// A workbook read and analysed: what the screens show and the export needs.
-#[derive(Debug)]
-pub struct Analysis {
-    /// The name of the file as the user picked it.
-    pub file_name: String,
-    pub imported: Imported,
-    /// The settings the review used (from the workbook's `Settings` sheet, else the defaults).
-    pub settings: Settings,
-    pub review: Review,
-}
+pub use crate::protocol::{Analysis, Stage};
 
 /// Shares a value between components without copying it; two are equal when they are the same
 /// value, so a large analysis is never compared field by field on a re-render.
@@ -55,28 +44,54 @@ pub enum Screen {
     /// Nothing loaded: import a workbook or try the sample.
     #[default]
     Start,
-    /// A file is being read and analysed.
-    Reading { file_name: String },
     /// The review of an analysed workbook.
     Review(Shared<Analysis>),
+}
+
+/// What the worker is doing for the page, while it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Work {
+    /// The workbook read or exported.
+    pub file_name: String,
+    pub stage: Stage,
+}
+
+impl Work {
+    /// The status line, e.g. "Reading accounts.xlsx…".
+    pub fn status(&self) -> String {
+        self.stage.status(&self.file_name)
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct State {
     pub screen: Screen,
+    /// An import or export under way; the screen stays as it is until it lands.
+    pub work: Option<Work>,
     /// The text of the account filter.
     pub filter: String,
     /// The last thing that went wrong, in the user's words (shown as an alert).
     pub problem: Option<String>,
 }
 
+impl State {
+    pub fn busy(&self) -> bool {
+        self.work.is_some()
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     /// Reading of a file has started.
     Reading(String),
+    /// Writing the annotated copy of the workbook on screen has started.
+    Exporting,
+    /// The worker moved on to the next stage of the work under way.
+    Progress(Stage),
     /// The file was read and analysed.
     Reviewed(Shared<Analysis>),
-    /// Reading, analysing or exporting failed; the message is for the user.
+    /// Reading, analysing or exporting failed; the message is for the user. The screen (and
+    /// the review on it) stays as it was.
     Failed(String),
     /// The annotated workbook was handed to the browser.
     Exported,
@@ -92,26 +107,49 @@ impl Reducible for State {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let next = match action {
             Action::Reading(file_name) => State {
-                screen: Screen::Reading { file_name },
-                ..State::default()
+                work: Some(Work {
+                    file_name,
+                    stage: Stage::Reading,
+                }),
+                problem: None,
+                ..(*self).clone()
+            },
+            Action::Exporting => match &self.screen {
+                Screen::Review(analysis) => State {
+                    work: Some(Work {
+                        file_name: analysis.file_name.clone(),
+                        stage: Stage::Writing,
+                    }),
+                    problem: None,
+                    ..(*self).clone()
+                },
+                Screen::Start => return self,
+            },
+            Action::Progress(stage) => match &self.work {
+                Some(work) => State {
+                    work: Some(Work {
+                        stage,
+                        ..work.clone()
+                    }),
+                    ..(*self).clone()
+                },
+                None => return self,
             },
             // Only the read that is still awaited may land: after a Clear it is dropped.
-            Action::Reviewed(analysis) => match self.screen {
-                Screen::Reading { .. } => State {
+            Action::Reviewed(analysis) => match self.work {
+                Some(_) => State {
                     screen: Screen::Review(analysis),
                     ..State::default()
                 },
-                _ => return self,
+                None => return self,
             },
             Action::Failed(message) => State {
-                screen: match &self.screen {
-                    Screen::Reading { .. } => Screen::Start,
-                    screen => screen.clone(),
-                },
-                filter: self.filter.clone(),
+                work: None,
                 problem: Some(message),
+                ..(*self).clone()
             },
             Action::Exported => State {
+                work: None,
                 problem: None,
                 ..(*self).clone()
             },
@@ -133,7 +171,7 @@ mod tests {
     use crate::load::{review_workbook, SAMPLE_BYTES, SAMPLE_NAME};
 
     fn sample() -> Shared<Analysis> {
-        Shared::new(review_workbook(SAMPLE_BYTES, SAMPLE_NAME).unwrap())
+        Shared::new(review_workbook(SAMPLE_BYTES, SAMPLE_NAME).unwrap().analysis)
     }
 
     fn after(state: State, actions: impl IntoIterator<Item = Action>) -> Rc<State> {
@@ -203,5 +241,52 @@ mod tests {
             ],
         );
         assert_eq!(state.screen, Screen::Start);
+    }
+
+    #[test]
+    fn a_failed_read_leaves_the_previous_review_and_its_filter_on_screen() {
+        let analysis = sample();
+        let state = after(
+            State::default(),
+            [
+                Action::Reading(SAMPLE_NAME.into()),
+                Action::Reviewed(analysis.clone()),
+                Action::Filter("north".into()),
+                Action::Reading("damaged.xls".into()),
+            ],
+        );
+        assert_eq!(state.screen, Screen::Review(analysis.clone()));
+        assert_eq!(
+            state.work.as_ref().map(Work::status).as_deref(),
+            Some("Reading damaged.xls…")
+        );
+        let state = after((*state).clone(), [Action::Progress(Stage::Analysing)]);
+        assert_eq!(state.work.as_ref().map(|w| w.stage), Some(Stage::Analysing));
+        let state = after((*state).clone(), [Action::Failed("stopped".into())]);
+        assert_eq!(state.screen, Screen::Review(analysis));
+        assert_eq!(state.filter, "north");
+        assert_eq!(state.work, None);
+        assert_eq!(state.problem.as_deref(), Some("stopped"));
+    }
+
+    #[test]
+    fn an_export_shows_its_stage_until_it_lands() {
+        let state = after(
+            State::default(),
+            [
+                Action::Reading(SAMPLE_NAME.into()),
+                Action::Reviewed(sample()),
+                Action::Exporting,
+            ],
+        );
+        assert_eq!(
+            state.work.as_ref().map(Work::status).as_deref(),
+            Some("Writing the annotated workbook…")
+        );
+        assert!(state.busy());
+        let state = after((*state).clone(), [Action::Exported]);
+        assert!(!state.busy());
+        // Nothing to export on the start screen.
+        assert!(!after(State::default(), [Action::Exporting]).busy());
     }
 }

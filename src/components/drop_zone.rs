@@ -8,6 +8,9 @@ const INPUT_ID: &str = "import-file";
 #[derive(Properties, PartialEq)]
 pub struct DropZoneProps {
     pub busy: bool,
+    /// Just the button, without the hint (beside the review's other actions).
+    #[prop_or_default]
+    pub compact: bool,
     pub on_file: Callback<web_sys::File>,
 }
 
@@ -65,7 +68,12 @@ pub fn DropZone(props: &DropZoneProps) -> Html {
     };
 
     html! {
-        <div class={classes!("drop-zone", over.then_some("over"))} {ondragover} {ondragleave} {ondrop}>
+        <div
+            class={classes!("drop-zone", over.then_some("over"), props.compact.then_some("compact"))}
+            {ondragover}
+            {ondragleave}
+            {ondrop}
+        >
             <input
                 type="file"
                 id={INPUT_ID}
@@ -74,8 +82,10 @@ pub fn DropZone(props: &DropZoneProps) -> Html {
                 disabled={props.busy}
                 {onchange}
             />
-            <label for={INPUT_ID} class="button primary">{ "Import workbook" }</label>
-            <p class="hint">{ "or drop it here: Excel (xlsx, xlsm, xlsb, xls), OpenDocument (ods) or CSV" }</p>
+            <label for={INPUT_ID} class={classes!("button", (!props.compact).then_some("primary"))}>{ "Import workbook" }</label>
+            if !props.compact {
+                <p class="hint">{ "or drop it here: Excel (xlsx, xlsm, xlsb, xls), OpenDocument (ods) or CSV" }</p>
+            }
         </div>
     }
 }

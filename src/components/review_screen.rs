@@ -1,6 +1,6 @@
 use yew::prelude::*;
 
-use super::{AccountsTable, Categories, Problem, Totals};
+use super::{AccountsTable, Categories, DropZone, Problem, Totals};
 use crate::state::{Analysis, Shared};
 
 #[derive(Properties, PartialEq)]
@@ -8,6 +8,9 @@ pub struct ReviewScreenProps {
     pub analysis: Shared<Analysis>,
     pub filter: AttrValue,
     pub problem: Option<AttrValue>,
+    /// A workbook is being read or exported: the actions wait.
+    pub busy: bool,
+    pub on_file: Callback<web_sys::File>,
     pub on_filter: Callback<String>,
     pub on_export: Callback<()>,
     pub on_clear: Callback<()>,
@@ -28,7 +31,7 @@ pub fn ReviewScreen(props: &ReviewScreenProps) -> Html {
     }
 
     let analysis = &props.analysis;
-    let source = &analysis.imported.source;
+    let source = &analysis.source;
     let on_export = props.on_export.reform(|_: MouseEvent| ());
     let on_clear = props.on_clear.reform(|_: MouseEvent| ());
 
@@ -47,7 +50,8 @@ pub fn ReviewScreen(props: &ReviewScreenProps) -> Html {
                     </p>
                 </div>
                 <div class="actions">
-                    <button type="button" class="primary" onclick={on_export}>
+                    <DropZone busy={props.busy} compact=true on_file={props.on_file.clone()} />
+                    <button type="button" class="primary" onclick={on_export} disabled={props.busy}>
                         { "Export annotated workbook" }
                     </button>
                     <button type="button" class="danger" onclick={on_clear}>{ "Clear all data" }</button>

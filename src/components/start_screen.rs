@@ -6,8 +6,8 @@ use super::{DropZone, Problem};
 pub struct StartScreenProps {
     /// Why the last import failed.
     pub problem: Option<AttrValue>,
-    /// The file being read, while it is.
-    pub reading: Option<AttrValue>,
+    /// A workbook is being read: the controls wait.
+    pub busy: bool,
     pub on_file: Callback<web_sys::File>,
     pub on_sample: Callback<()>,
 }
@@ -15,10 +15,10 @@ pub struct StartScreenProps {
 /// Nothing loaded yet: import a workbook, drop one, or try the sample.
 #[component]
 pub fn StartScreen(props: &StartScreenProps) -> Html {
-    let busy = props.reading.is_some();
+    let busy = props.busy;
     let on_sample = props.on_sample.reform(|_: MouseEvent| ());
     html! {
-        <section class="start" aria-busy={busy.to_string()}>
+        <section class="start">
             <p class="lede">
                 { "Your workbook is read and analysed in this browser: the file never leaves your machine." }
             </p>
@@ -28,9 +28,6 @@ pub fn StartScreen(props: &StartScreenProps) -> Html {
                     { "Try the sample workbook" }
                 </button>
             </p>
-            if let Some(name) = &props.reading {
-                <p class="status" role="status">{ format!("Reading {name}…") }</p>
-            }
             <Problem message={props.problem.clone()} />
         </section>
     }

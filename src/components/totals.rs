@@ -13,7 +13,7 @@ pub struct TotalsProps {
 pub fn Totals(props: &TotalsProps) -> Html {
     let review = &props.analysis.review;
     let total = &review.summary.total;
-    let projection = props.analysis.imported.dataset.projection.as_ref();
+    let projection = props.analysis.projection.as_ref();
     html! {
         <section class="totals" aria-labelledby="totals-title">
             <h3 id="totals-title">{ "Totals" }</h3>

@@ -1,0 +1,425 @@
+//! The page's side of the worker: starts it, sends it workbooks and export requests, turns its
+//! replies into [`Action`]s, and starts a fresh one when it fails — a panic in a parser ends
+//! only the worker, and the review on screen stays as it was.
+
+use std::cell::RefCell;
+use std::rc::{Rc, Weak};
+
+use wasm_bindgen::{closure::Closure, JsCast};
+use yew::platform::spawn_local;
+use yew::Callback;
+
+use crate::download::{offer, REFUSED, XLSX_TYPE};
+use crate::load::{read_file, SAMPLE_NAME};
+use crate::protocol::{unwrap, wrap, Envelope, Reply, Request, Workbook};
+use crate::state::{Action, Shared};
+
+/// Trunk's worker build (`data-type="worker"`), started by `assets/worker_boot.js`; relative to
+/// the page.
+pub const WORKER_URL: &str = "worker_boot.js";
+
+const CANNOT_START: &str = "Account Lens could not start the part of the page that reads workbooks. Reload the page and try again.";
+const UNREADABLE_REPLY: &str =
+    "Account Lens received an answer it could not understand. Reload the page and try again.";
+
+/// The worker as the page sees it. Clones share the one worker.
+#[derive(Clone)]
+pub struct Analyst(Rc<RefCell<Inner>>);
+
+impl PartialEq for Analyst {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// What the page asked and has not been answered yet.
+#[derive(Debug, Clone)]
+enum Task {
+    Analyse(Origin),
+    /// `reload`: the workbook was sent again because this worker had not seen it.
+    Export {
+        reload: bool,
+    },
+}
+
+/// Where a workbook came from, so that a restarted worker can be sent it again.
+#[derive(Debug, Clone)]
+enum Origin {
+    Sample,
+    File(web_sys::File),
+}
+
+impl Origin {
+    fn workbook(&self) -> Workbook {
+        match self {
+            Origin::Sample => Workbook::Sample,
+            Origin::File(file) => Workbook::File { name: file.name() },
+        }
+    }
+
+    fn name(&self) -> String {
+        match self {
+            Origin::Sample => SAMPLE_NAME.to_string(),
+            Origin::File(file) => file.name(),
+        }
+    }
+}
+
+struct Running {
+    worker: web_sys::Worker,
+    /// Which start of the worker this is: events of an earlier, ended one are ignored.
+    generation: u32,
+    /// Until the worker says it is ready, messages wait here (it would drop them).
+    ready: bool,
+    waiting: Vec<Envelope>,
+    /// Whether this worker holds the workbook on screen (a restarted one does not).
+    holds_shown: bool,
+    _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
+    _on_error: Closure<dyn FnMut(web_sys::Event)>,
+}
+
+struct Inner {
+    this: Weak<RefCell<Inner>>,
+    report: Callback<Action>,
+    running: Option<Running>,
+    generations: u32,
+    next_id: u32,
+    awaited: Option<(u32, Task)>,
+    /// The workbook whose review is on screen.
+    shown: Option<Origin>,
+}
+
+impl Drop for Inner {
+    fn drop(&mut self) {
+        if let Some(running) = self.running.take() {
+            running.worker.terminate();
+        }
+    }
+}
+
+impl Analyst {
+    /// Starts the worker now, so that it is ready by the time a file is picked. `report` is
+    /// given what the page should do with each answer.
+    pub fn new(report: Callback<Action>) -> Self {
+        let inner = Rc::new_cyclic(|this| {
+            RefCell::new(Inner {
+                this: this.clone(),
+                report,
+                running: None,
+                generations: 0,
+                next_id: 0,
+                awaited: None,
+                shown: None,
+            })
+        });
+        // A worker that cannot start says so when it is first asked for something.
+        let _ = inner.borrow_mut().running();
+        Analyst(inner)
+    }
+
+    /// Reads a picked or dropped file and has the worker analyse it.
+    pub fn analyse_file(&self, file: web_sys::File) {
+        let origin = Origin::File(file.clone());
+        let id = self.begin(Action::Reading(file.name()), Task::Analyse(origin));
+        let inner = Rc::downgrade(&self.0);
+        spawn_local(async move {
+            let read = read_file(&file).await;
+            let Some(inner) = inner.upgrade() else { return };
+            let request = Request::Analyse {
+                id,
+                workbook: Workbook::File { name: file.name() },
+            };
+            Inner::send_if_awaited(&inner, id, read.map(|bytes| (request, Some(bytes))));
+        });
+    }
+
+    /// Has the worker analyse the sample workbook it carries.
+    pub fn analyse_sample(&self) {
+        let id = self.begin(
+            Action::Reading(SAMPLE_NAME.into()),
+            Task::Analyse(Origin::Sample),
+        );
+        let request = Request::Analyse {
+            id,
+            workbook: Workbook::Sample,
+        };
+        Inner::send_if_awaited(&self.0, id, Ok((request, None)));
+    }
+
+    /// Has the worker write the annotated copy of the workbook on screen; the browser is
+    /// offered it as a download.
+    pub fn export(&self) {
+        let (shown, holds) = {
+            let inner = self.0.borrow();
+            let holds = inner.running.as_ref().is_some_and(|r| r.holds_shown);
+            (inner.shown.clone(), holds)
+        };
+        let Some(shown) = shown else { return };
+        let id = self.begin(Action::Exporting, Task::Export { reload: !holds });
+        let reload = (!holds).then(|| shown.workbook());
+        match (reload, shown) {
+            // A restarted worker is sent the file again, read afresh from the disk.
+            (Some(reload), Origin::File(file)) => {
+                let inner = Rc::downgrade(&self.0);
+                spawn_local(async move {
+                    let read = read_file(&file).await;
+                    let Some(inner) = inner.upgrade() else { return };
+                    let request = Request::Export {
+                        id,
+                        reload: Some(reload),
+                    };
+                    Inner::send_if_awaited(&inner, id, read.map(|bytes| (request, Some(bytes))));
+                });
+            }
+            (reload, _) => {
+                let request = Request::Export { id, reload };
+                Inner::send_if_awaited(&self.0, id, Ok((request, None)));
+            }
+        }
+    }
+
+    /// Drops the workbook on screen, here and in the worker, and any answer still awaited.
+    pub fn forget(&self) {
+        let mut inner = self.0.borrow_mut();
+        inner.awaited = None;
+        inner.shown = None;
+        if let Some(running) = &mut inner.running {
+            running.holds_shown = false;
+            let _ = running.send(Request::Forget, None);
+        }
+    }
+
+    /// Reports `started`, and awaits the task under a new id (any earlier one is dropped).
+    fn begin(&self, started: Action, task: Task) -> u32 {
+        let (id, report) = {
+            let mut inner = self.0.borrow_mut();
+            inner.next_id = inner.next_id.wrapping_add(1);
+            let id = inner.next_id;
+            inner.awaited = Some((id, task));
+            (id, inner.report.clone())
+        };
+        report.emit(started);
+        id
+    }
+}
+
+impl Running {
+    fn send(&mut self, request: Request, bytes: Option<js_sys::Uint8Array>) -> Result<(), String> {
+        let envelope = wrap(&request, bytes.as_ref()).map_err(|e| e.to_string())?;
+        if self.ready {
+            self.worker
+                .post_message_with_transfer(&envelope.data, &envelope.transfer)
+                .map_err(|e| format!("{e:?}"))
+        } else {
+            self.waiting.push(envelope);
+            Ok(())
+        }
+    }
+}
+
+impl Inner {
+    /// The worker, started if it is not running.
+    fn running(&mut self) -> Result<&mut Running, String> {
+        if self.running.is_none() {
+            self.generations = self.generations.wrapping_add(1);
+            self.running = Some(self.spawn(self.generations)?);
+        }
+        self.running
+            .as_mut()
+            .ok_or_else(|| CANNOT_START.to_string())
+    }
+
+    fn spawn(&self, generation: u32) -> Result<Running, String> {
+        let worker = web_sys::Worker::new(WORKER_URL).map_err(|e| {
+            web_sys::console::error_2(&"Account Lens: the worker did not start".into(), &e);
+            CANNOT_START.to_string()
+        })?;
+        let this = self.this.clone();
+        let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
+            move |event: web_sys::MessageEvent| {
+                if let Some(inner) = this.upgrade() {
+                    let actions = inner.borrow_mut().on_message(generation, &event.data());
+                    Inner::report(&inner, actions);
+                }
+            },
+        );
+        let this = self.this.clone();
+        let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
+            // Logged here once, not again as an uncaught error of the page.
+            event.prevent_default();
+            let detail = event
+                .dyn_ref::<web_sys::ErrorEvent>()
+                .map(|e| e.message())
+                .unwrap_or_else(|| "the worker's script did not load".to_string());
+            web_sys::console::error_1(&format!("Account Lens worker: {detail}").into());
+            if let Some(inner) = this.upgrade() {
+                let actions = inner.borrow_mut().on_failure(generation);
+                Inner::report(&inner, actions);
+            }
+        });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        Ok(Running {
+            worker,
+            generation,
+            ready: false,
+            waiting: Vec::new(),
+            holds_shown: false,
+            _on_message: on_message,
+            _on_error: on_error,
+        })
+    }
+
+    /// Sends a request (or reports why it could not be read or sent), unless the page has
+    /// stopped waiting for it in the meantime (a Clear, a newer request).
+    fn send_if_awaited(
+        inner: &Rc<RefCell<Inner>>,
+        id: u32,
+        request: Result<(Request, Option<js_sys::Uint8Array>), String>,
+    ) {
+        let actions = {
+            let mut this = inner.borrow_mut();
+            if this.awaited.as_ref().map(|(awaited, _)| *awaited) != Some(id) {
+                return;
+            }
+            let sent = request.and_then(|(request, bytes)| this.running()?.send(request, bytes));
+            match sent {
+                Ok(()) => Vec::new(),
+                Err(message) => {
+                    this.awaited = None;
+                    vec![Action::Failed(message)]
+                }
+            }
+        };
+        Inner::report(inner, actions);
+    }
+
+    /// Hands actions to the page, with the worker state no longer borrowed (the page may ask
+    /// for more while it renders).
+    fn report(inner: &Rc<RefCell<Inner>>, actions: Vec<Action>) {
+        let report = inner.borrow().report.clone();
+        for action in actions {
+            report.emit(action);
+        }
+    }
+
+    fn current(&mut self, generation: u32) -> Option<&mut Running> {
+        self.running
+            .as_mut()
+            .filter(|running| running.generation == generation)
+    }
+
+    /// Takes the awaited task when `id` is the one awaited.
+    fn take_awaited(&mut self, id: u32) -> Option<Task> {
+        match self.awaited.take() {
+            Some((awaited, task)) if awaited == id => Some(task),
+            other => {
+                self.awaited = other;
+                None
+            }
+        }
+    }
+
+    fn on_message(&mut self, generation: u32, data: &wasm_bindgen::JsValue) -> Vec<Action> {
+        if self.current(generation).is_none() {
+            return Vec::new();
+        }
+        let (reply, bytes) = match unwrap::<Reply>(data) {
+            Ok(message) => message,
+            Err(e) => {
+                web_sys::console::error_1(&e.to_string().into());
+                self.awaited = None;
+                return vec![Action::Failed(UNREADABLE_REPLY.to_string())];
+            }
+        };
+        match reply {
+            Reply::Ready => {
+                let Some(running) = self.current(generation) else {
+                    return Vec::new();
+                };
+                running.ready = true;
+                for envelope in std::mem::take(&mut running.waiting) {
+                    if let Err(e) = running
+                        .worker
+                        .post_message_with_transfer(&envelope.data, &envelope.transfer)
+                    {
+                        web_sys::console::error_1(&e);
+                    }
+                }
+                Vec::new()
+            }
+            Reply::Progress { id, stage } => match &self.awaited {
+                Some((awaited, _)) if *awaited == id => vec![Action::Progress(stage)],
+                _ => Vec::new(),
+            },
+            Reply::Analysed { id, analysis } => match self.take_awaited(id) {
+                Some(Task::Analyse(origin)) => {
+                    self.shown = Some(origin);
+                    if let Some(running) = self.current(generation) {
+                        running.holds_shown = true;
+                    }
+                    vec![Action::Reviewed(Shared::new(*analysis))]
+                }
+                _ => Vec::new(),
+            },
+            Reply::Exported { id, file_name } => match self.take_awaited(id) {
+                Some(Task::Export { reload }) => {
+                    if reload {
+                        if let Some(running) = self.current(generation) {
+                            running.holds_shown = true;
+                        }
+                    }
+                    let offered = bytes
+                        .ok_or(())
+                        .and_then(|bytes| offer(&bytes, &file_name, XLSX_TYPE).map_err(|_| ()));
+                    vec![match offered {
+                        Ok(()) => Action::Exported,
+                        Err(()) => Action::Failed(REFUSED.to_string()),
+                    }]
+                }
+                _ => Vec::new(),
+            },
+            Reply::Failed { id, message } => match self.take_awaited(id) {
+                Some(_) => vec![Action::Failed(message)],
+                None => Vec::new(),
+            },
+        }
+    }
+
+    /// The worker stopped (a panic, an error it did not catch) or never started: end it, tell
+    /// the user what was lost, and start a fresh one.
+    fn on_failure(&mut self, generation: u32) -> Vec<Action> {
+        let Some(running) = self.running.take_if(|r| r.generation == generation) else {
+            return Vec::new();
+        };
+        running.worker.terminate();
+        let started = running.ready;
+        drop(running);
+        let mut actions = Vec::new();
+        if let Some((_, task)) = self.awaited.take() {
+            let kept = if self.shown.is_some() {
+                " The review on screen is unchanged."
+            } else {
+                ""
+            };
+            let message = match (started, task) {
+                (false, _) => CANNOT_START.to_string(),
+                (true, Task::Analyse(origin)) => format!(
+                    "Account Lens stopped while reading “{}”: the file looks damaged. Open it in Excel or LibreOffice, save a new copy, and import that.{kept}",
+                    origin.name()
+                ),
+                (true, Task::Export { .. }) => format!(
+                    "Account Lens stopped while writing the annotated workbook. Export again; if it stops again, open the workbook in Excel or LibreOffice, save a new copy, and import that.{kept}"
+                ),
+            };
+            actions.push(Action::Failed(message));
+        }
+        // A worker that never started would fail again at once: the next request tries anew.
+        if started {
+            if let Err(message) = self.running() {
+                actions.push(Action::Failed(message));
+            }
+        }
+        actions
+    }
+}

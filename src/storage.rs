@@ -1,0 +1,367 @@
+//! What survives a reload: the analysed accounts (not the raw file), the mapping, the settings,
+//! the overrides and notes, kept in the browser's localStorage. This module is the only code of
+//! the page that touches localStorage.
+//!
+//! - One document, [`Saved`], under [`STATE_KEY`], as JSON that starts with its schema version.
+//!   Older versions are migrated on load, step by step ([`schema`]).
+//! - A document this build cannot read (damaged, or from a newer version) is moved to
+//!   `account-lens/unreadable/<milliseconds>` and never overwritten; [`load`] says so in a
+//!   [`LoadNotice`].
+//! - Storage full or blocked: [`save`] answers [`SaveOutcome::NotSaved`] with a message for the
+//!   user, the work stays in memory, and the last good save is untouched (a localStorage write
+//!   replaces a value whole or not at all; nothing is removed before a write succeeds).
+//! - [`clear`] removes everything of Account Lens, kept-aside copies included.
+//!
+//! The logic ([`load_in`], [`save_in`], [`clear_in`]) runs over any [`KeyValue`], so it is tested
+//! natively with a [`MemoryStore`] that can be full or blocked; [`load`], [`save`] and [`clear`]
+//! run it over the browser's [`LocalStore`].
+//!
+//! ```
+//! use account_lens_web::storage::{load_in, save_in, MemoryStore, SaveOutcome, Saved};
+//!
+//! let mut store = MemoryStore::default();
+//! let saved = Saved { file_name: "accounts.xlsx".into(), ..Saved::example() };
+//! assert!(matches!(save_in(&mut store, &saved), SaveOutcome::Saved { .. }));
+//! let loaded = load_in(&mut store, 1_767_225_600_000);
+//! assert_eq!(loaded.saved, Some(saved));
+//! assert_eq!(loaded.notice, None);
+//! ```
+//!
+//! Wiring in the page (a sketch: the names of the app's state are the lead's):
+//!
+//! ```ignore
+//! // Once, before the first render: restore, and keep the notice to show.
+//! let restored = use_memo((), |()| storage::load());
+//! // restored.saved → the initial state (analyze(&saved.dataset, &saved.settings));
+//! // restored.notice.map(|n| n.user_message()) → a visible notice.
+//!
+//! // After every change of what is saved, never inside reduce():
+//! use_effect_with(state.saved(), {
+//!     let dispatch = state.dispatcher();
+//!     move |saved: &Option<Rc<Saved>>| {
+//!         if let Some(saved) = saved {
+//!             // None when saved, Some("Not saved: …") to show while the work goes on.
+//!             dispatch.dispatch(Action::SaveResult(storage::save(saved).user_message()));
+//!         }
+//!     }
+//! });
+//!
+//! // "Clear all data", after the confirmation:
+//! if let Err(e) = storage::clear() { /* show e's message: the data could not be removed */ }
+//! ```
+
+mod local;
+pub mod schema;
+mod store;
+
+use std::collections::BTreeMap;
+
+use account_lens_engine::{Category, Dataset, Settings};
+use account_lens_workbook::{Imported, Mapping, Source};
+use serde::{Deserialize, Serialize};
+
+pub use local::{now_ms, LocalStore};
+pub use schema::{decode, encode, migrate, Unreadable, SCHEMA_VERSION};
+pub use store::{KeyValue, MemoryStore, StoreError};
+
+/// Every key of Account Lens starts with this; [`clear`] removes them all.
+pub const KEY_PREFIX: &str = "account-lens/";
+/// The saved review. One key for every schema version: the version is inside the document, so
+/// a newer build finds an older save where it left it.
+pub const STATE_KEY: &str = "account-lens/state";
+/// Unreadable documents are moved under this, followed by the time in milliseconds.
+pub const UNREADABLE_PREFIX: &str = "account-lens/unreadable/";
+
+/// What is kept between visits.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Saved {
+    /// The name of the file as the user picked it.
+    pub file_name: String,
+    /// Sheet, shape, header row, rows read and skipped: the reading report.
+    pub source: Source,
+    pub mapping: Mapping,
+    /// The accounts as imported (with the projection and the reading's diagnostics).
+    pub dataset: Dataset,
+    pub settings: Settings,
+    /// What the user changed per account, by account name.
+    #[serde(default)]
+    pub overrides: BTreeMap<String, Override>,
+}
+
+/// The user's own word on one account.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Override {
+    /// The category the user chose over the rules', if any.
+    #[serde(default)]
+    pub category: Option<Category>,
+    #[serde(default)]
+    pub note: String,
+}
+
+impl Saved {
+    /// What to keep of a workbook read and analysed with `settings`; no overrides yet.
+    pub fn from_import(file_name: &str, imported: &Imported, settings: &Settings) -> Saved {
+        Saved {
+            file_name: file_name.to_string(),
+            source: imported.source.clone(),
+            mapping: imported.mapping.clone(),
+            dataset: imported.dataset.clone(),
+            settings: settings.clone(),
+            overrides: BTreeMap::new(),
+        }
+    }
+
+    /// A small document with no accounts, for examples and tests.
+    pub fn example() -> Saved {
+        Saved {
+            file_name: "example.xlsx".into(),
+            source: Source {
+                format: account_lens_workbook::grid::Format::Xlsx,
+                sheet: "Accounts".into(),
+                shape: account_lens_workbook::Shape::Accounts,
+                header_row: 1,
+                rows_read: 0,
+                rows_skipped: 0,
+                text_details: None,
+            },
+            mapping: Mapping::default(),
+            dataset: Dataset::default(),
+            settings: Settings::default(),
+            overrides: BTreeMap::new(),
+        }
+    }
+}
+
+/// What [`load`] found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Loaded {
+    /// The review of the last visit, brought up to this version.
+    pub saved: Option<Saved>,
+    /// Something the user should be told, once.
+    pub notice: Option<LoadNotice>,
+    /// Unreadable copies kept aside in this browser, from this visit and earlier ones.
+    pub kept_aside: usize,
+}
+
+/// Why [`load`] restored nothing although something may have been saved.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LoadNotice {
+    /// The saved document could not be read; it was moved to `key`.
+    KeptAside { key: String, reason: Unreadable },
+    /// The saved document could not be read, and there was no room to move it: it stays where
+    /// it is, and [`save`] will not overwrite it until [`clear`].
+    KeptInPlace { reason: Unreadable },
+    /// localStorage cannot be used: nothing is restored and nothing will be saved.
+    Unavailable(StoreError),
+}
+
+impl LoadNotice {
+    /// The notice the page shows.
+    pub fn user_message(&self) -> String {
+        match self {
+            LoadNotice::KeptAside { reason, .. } => reason.user_message(),
+            LoadNotice::KeptInPlace { reason } => format!(
+                "{} Until then, changes are not saved: there is no room to set it aside.",
+                reason.user_message()
+            ),
+            LoadNotice::Unavailable(_) => "This browser does not let Account Lens keep data \
+                (site data blocked, or a private window): nothing from an earlier visit can be \
+                restored, and your work here is not kept after a reload."
+                .into(),
+        }
+    }
+}
+
+/// What [`save`] did.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SaveOutcome {
+    /// The document is stored; `chars` is its length (browsers count the quota in characters).
+    Saved { chars: usize },
+    /// Nothing was written: the last good save is as it was.
+    NotSaved(NotSaved),
+}
+
+impl SaveOutcome {
+    /// `None` when saved, else the notice the page shows while the work goes on in memory.
+    pub fn user_message(&self) -> Option<String> {
+        match self {
+            SaveOutcome::Saved { .. } => None,
+            SaveOutcome::NotSaved(why) => Some(why.user_message()),
+        }
+    }
+}
+
+/// Why a save did not happen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NotSaved {
+    /// The browser's storage for the page is full.
+    Full,
+    /// localStorage cannot be used; the detail is the browser's, for developers.
+    Blocked(String),
+    /// An unreadable document sits at [`STATE_KEY`] and must not be overwritten.
+    UnreadableInTheWay,
+    /// The document would not read back (a setting that is not a number).
+    Invalid(String),
+}
+
+impl From<StoreError> for NotSaved {
+    fn from(error: StoreError) -> Self {
+        match error {
+            StoreError::Full => NotSaved::Full,
+            StoreError::Blocked(detail) => NotSaved::Blocked(detail),
+        }
+    }
+}
+
+impl NotSaved {
+    /// The notice the page shows.
+    pub fn user_message(&self) -> String {
+        match self {
+            NotSaved::Full => "Not saved: this browser's storage for Account Lens is full. Your \
+                work continues on this page; a reload brings back the review as it was last \
+                saved, without the latest changes."
+                .into(),
+            NotSaved::Blocked(_) => "Not saved: this browser does not let Account Lens keep data \
+                (site data blocked, or a private window). Your work continues on this page, but \
+                a reload starts over."
+                .into(),
+            NotSaved::UnreadableInTheWay => "Not saved: a saved review this page cannot read is \
+                kept in this browser, and there is no room to set it aside. Your work continues \
+                on this page. \"Clear all data\" removes the old copy, and saving works again."
+                .into(),
+            NotSaved::Invalid(detail) => format!(
+                "Not saved: {detail}. Your work continues on this page; the review saved before \
+                 stays as it was."
+            ),
+        }
+    }
+}
+
+/// Reads the saved review from `store`, migrating an older version. An unreadable document is
+/// moved to `account-lens/unreadable/<now_ms>` (never deleted) and reported.
+pub fn load_in(store: &mut dyn KeyValue, now_ms: u64) -> Loaded {
+    let text = match store.get(STATE_KEY) {
+        Ok(text) => text,
+        Err(error) => {
+            return Loaded {
+                saved: None,
+                notice: Some(LoadNotice::Unavailable(error)),
+                kept_aside: 0,
+            }
+        }
+    };
+    let (saved, notice) = match text.as_deref().map(decode) {
+        None => (None, None),
+        Some(Ok(saved)) => (Some(saved), None),
+        Some(Err(reason)) => {
+            let text = text.unwrap_or_default();
+            let notice = match keep_aside(store, &text, now_ms) {
+                Ok(key) => LoadNotice::KeptAside { key, reason },
+                Err(_) => LoadNotice::KeptInPlace { reason },
+            };
+            (None, Some(notice))
+        }
+    };
+    let kept_aside = store.keys().map_or(0, |keys| {
+        keys.iter()
+            .filter(|k| k.starts_with(UNREADABLE_PREFIX))
+            .count()
+    });
+    Loaded {
+        saved,
+        notice,
+        kept_aside,
+    }
+}
+
+/// Copies `text` to a fresh kept-aside key, then removes it from [`STATE_KEY`]: the original
+/// goes only once the copy is in place.
+fn keep_aside(store: &mut dyn KeyValue, text: &str, now_ms: u64) -> Result<String, StoreError> {
+    let keys = store.keys()?;
+    let base = format!("{UNREADABLE_PREFIX}{now_ms}");
+    let mut key = base.clone();
+    let mut n = 0;
+    while keys.contains(&key) {
+        n += 1;
+        key = format!("{base}-{n}");
+    }
+    store.set(&key, text)?;
+    // Should the removal fail, the original stays too, and save() leaves it alone.
+    let _ = store.remove(STATE_KEY);
+    Ok(key)
+}
+
+/// Writes `saved` to `store` under [`STATE_KEY`], replacing the last save.
+///
+/// Nothing is removed first: when the write fails (full, blocked) the last good save is as it
+/// was. An unreadable document still at [`STATE_KEY`] (there was no room to move it aside) is
+/// never overwritten. Writing the same text again is skipped.
+pub fn save_in(store: &mut dyn KeyValue, saved: &Saved) -> SaveOutcome {
+    let text = match encode(saved) {
+        Ok(text) => text,
+        Err(detail) => return SaveOutcome::NotSaved(NotSaved::Invalid(detail)),
+    };
+    let chars = text.chars().count();
+    match store.get(STATE_KEY) {
+        Err(error) => return SaveOutcome::NotSaved(error.into()),
+        Ok(Some(existing)) if existing == text => return SaveOutcome::Saved { chars },
+        // The first characters tell this build's own writes; anything else is read in full.
+        Ok(Some(existing))
+            if !schema::is_known_document(&existing) && decode(&existing).is_err() =>
+        {
+            return SaveOutcome::NotSaved(NotSaved::UnreadableInTheWay)
+        }
+        Ok(_) => {}
+    }
+    match store.set(STATE_KEY, &text) {
+        Ok(()) => SaveOutcome::Saved { chars },
+        Err(error) => SaveOutcome::NotSaved(error.into()),
+    }
+}
+
+/// "Clear all data": removes every key of Account Lens — the saved review and the unreadable
+/// copies kept aside as well. Clear means clear: nothing of the page is left in the browser.
+/// Keys of other pages of the origin are not touched.
+///
+/// # Errors
+/// [`StoreError::Blocked`] when storage cannot be used (then nothing of ours is stored either,
+/// unless it was blocked after a save).
+pub fn clear_in(store: &mut dyn KeyValue) -> Result<(), StoreError> {
+    for key in store.keys()? {
+        if key.starts_with(KEY_PREFIX) {
+            store.remove(&key)?;
+        }
+    }
+    Ok(())
+}
+
+/// [`load_in`] over the browser's localStorage, at the current time.
+pub fn load() -> Loaded {
+    match LocalStore::open() {
+        Ok(mut store) => load_in(&mut store, now_ms()),
+        Err(error) => Loaded {
+            saved: None,
+            notice: Some(LoadNotice::Unavailable(error)),
+            kept_aside: 0,
+        },
+    }
+}
+
+/// [`save_in`] over the browser's localStorage.
+pub fn save(saved: &Saved) -> SaveOutcome {
+    match LocalStore::open() {
+        Ok(mut store) => save_in(&mut store, saved),
+        Err(error) => SaveOutcome::NotSaved(error.into()),
+    }
+}
+
+/// [`clear_in`] over the browser's localStorage.
+///
+/// # Errors
+/// As [`clear_in`].
+pub fn clear() -> Result<(), StoreError> {
+    clear_in(&mut LocalStore::open()?)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,163 @@
+//! The saved document on disk: its versions, the step from each version to the next, and why
+//! a document could not be read.
+//!
+//! | version | layout                                                                         |
+//! |---------|--------------------------------------------------------------------------------|
+//! | 1       | `file_name`, `source`, `mapping`, `dataset`, the settings under `thresholds`;  |
+//! |         | no overrides                                                                   |
+//! | 2       | settings under `settings`; `overrides` {account → {category, note}}            |
+//!
+//! Every document is a JSON object that starts with `{"version":N,`. A version this build does
+//! not know (newer, or none) is [`Unreadable`]: it is kept aside, never overwritten.
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use super::Saved;
+
+/// The version this build writes.
+pub const SCHEMA_VERSION: u32 = 2;
+
+type Object = Map<String, Value>;
+
+/// One step: a document of version `n` to version `n + 1`, at index `n - 1`.
+const STEPS: [fn(Object) -> Result<Object, String>; SCHEMA_VERSION as usize - 1] = [v1_to_v2];
+
+/// Why a saved document could not be read. [`Unreadable::user_message`] is for the notice.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unreadable {
+    /// Not JSON at all (written by something else, or edited by hand).
+    NotJson(String),
+    /// JSON, but not an object with a known `version`.
+    NoVersion,
+    /// Written by a newer build of Account Lens than this one.
+    Newer { version: u64 },
+    /// A known version whose content does not fit it.
+    Damaged { version: u32, detail: String },
+}
+
+impl std::fmt::Display for Unreadable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Unreadable::NotJson(detail) => write!(f, "not JSON: {detail}"),
+            Unreadable::NoVersion => write!(f, "no schema version"),
+            Unreadable::Newer { version } => {
+                write!(f, "schema version {version} is newer than {SCHEMA_VERSION}")
+            }
+            Unreadable::Damaged { version, detail } => {
+                write!(f, "schema version {version} does not fit: {detail}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for Unreadable {}
+
+impl Unreadable {
+    /// What the page tells the user; the copy is kept aside, so nothing is lost yet.
+    pub fn user_message(&self) -> String {
+        let why = match self {
+            Unreadable::Newer { .. } => {
+                "Your saved review was made by a newer version of Account Lens and could not be read here"
+            }
+            _ => "Your saved review from an earlier visit could not be read",
+        };
+        format!(
+            "{why}; it is kept aside in this browser, not deleted. Import your workbook again to \
+             continue. \"Clear all data\" removes the kept copy."
+        )
+    }
+}
+
+/// The document as written: the version first, so a reader can tell it before anything else.
+#[derive(Serialize)]
+struct Document<'a> {
+    version: u32,
+    #[serde(flatten)]
+    saved: &'a Saved,
+}
+
+/// The JSON text of `saved`, at [`SCHEMA_VERSION`].
+///
+/// # Errors
+/// A message naming the value when a number is not finite: JSON has no NaN, and a document
+/// that would not read back must not replace one that does.
+pub fn encode(saved: &Saved) -> Result<String, String> {
+    if let Some(row) = saved.settings.rows().iter().find(|r| !r.value.is_finite()) {
+        return Err(format!("the setting \"{}\" is not a number", row.label));
+    }
+    if let Some(projection) = &saved.dataset.projection {
+        if !projection.factor.is_finite() {
+            return Err("the projection factor is not a number".into());
+        }
+    }
+    serde_json::to_string(&Document {
+        version: SCHEMA_VERSION,
+        saved,
+    })
+    .map_err(|e| e.to_string())
+}
+
+/// Reads the JSON text of a saved document of any known version.
+///
+/// # Errors
+/// [`Unreadable`] when the text is not JSON, or as [`migrate`].
+pub fn decode(text: &str) -> Result<Saved, Unreadable> {
+    let document: Value =
+        serde_json::from_str(text).map_err(|e| Unreadable::NotJson(e.to_string()))?;
+    migrate(document)
+}
+
+/// Brings a document of any known version up to [`SCHEMA_VERSION`], one step at a time, and
+/// reads it.
+///
+/// # Errors
+/// [`Unreadable::NoVersion`] for anything but an object with a version of 1 or more,
+/// [`Unreadable::Newer`] for a version this build does not know, [`Unreadable::Damaged`] when a
+/// step or the final read fails.
+pub fn migrate(document: Value) -> Result<Saved, Unreadable> {
+    let Value::Object(mut object) = document else {
+        return Err(Unreadable::NoVersion);
+    };
+    let found = object
+        .get("version")
+        .and_then(Value::as_u64)
+        .filter(|v| *v >= 1)
+        .ok_or(Unreadable::NoVersion)?;
+    let version = u32::try_from(found)
+        .ok()
+        .filter(|v| *v <= SCHEMA_VERSION)
+        .ok_or(Unreadable::Newer { version: found })?;
+    let damaged = |detail: String| Unreadable::Damaged { version, detail };
+    for step in &STEPS[version as usize - 1..] {
+        object = step(object).map_err(damaged)?;
+    }
+    // Unknown fields are ignored by the read, `version` among them.
+    serde_json::from_value(Value::Object(object)).map_err(|e| damaged(e.to_string()))
+}
+
+/// True when `text` starts the way a known version of this schema is written: such a value was
+/// written whole by a build of Account Lens (a write to localStorage replaces a value entirely
+/// or not at all), so it reads, and replacing it loses nothing the user has not moved on from.
+pub fn is_known_document(text: &str) -> bool {
+    let Some(rest) = text.strip_prefix("{\"version\":") else {
+        return false;
+    };
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let follows = rest.as_bytes().get(digits).copied();
+    matches!(follows, Some(b',' | b'}'))
+        && rest[..digits]
+            .parse::<u32>()
+            .is_ok_and(|v| (1..=SCHEMA_VERSION).contains(&v))
+}
+
+/// v1 → v2: the settings were called `thresholds`; overrides did not exist.
+fn v1_to_v2(mut object: Object) -> Result<Object, String> {
+    let settings = object
+        .remove("thresholds")
+        .ok_or("version 1 without \"thresholds\"")?;
+    object.insert("settings".into(), settings);
+    object.insert("overrides".into(), Value::Object(Map::new()));
+    object.insert("version".into(), Value::from(2));
+    Ok(object)
+}
