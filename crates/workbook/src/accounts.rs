@@ -54,6 +54,19 @@ const TOTAL_WORDS: [&str; 9] = [
 
 /// Whether a name is a total line, given the headings (names of rows without amounts) seen above.
 pub fn total_kind(name: &str, headings: &[String]) -> Option<TotalKind> {
+    // Most names are accounts: rule them out without allocating (this runs for every row).
+    let is_total_word = |w: &str| {
+        let w = w.trim_end_matches(':');
+        TOTAL_WORDS.iter().any(|t| t.eq_ignore_ascii_case(w))
+            || ["grand", "overall", "gesamtsumme"]
+                .iter()
+                .any(|t| t.eq_ignore_ascii_case(w))
+    };
+    let mut words = name.split_whitespace();
+    let (first, last) = (words.next().unwrap_or(""), words.next_back().unwrap_or(""));
+    if !is_total_word(first) && !is_total_word(last) {
+        return None;
+    }
     let n = name.trim().to_lowercase();
     let mut words = n.split_whitespace();
     let first = words.next().unwrap_or("");
