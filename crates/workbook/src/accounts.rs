@@ -29,6 +29,61 @@ const NUMERIC: [Field; 6] = [
     Field::Hours,
 ];
 
+/// The accounts read so far, by name (case-insensitive) and id, without a lowercased copy of
+/// every name: a hash of the lowercased characters, checked against the account on a hit.
+#[derive(Default)]
+struct SeenNames {
+    by_hash: FxHashMap<u64, usize>,
+    /// Ids of the accounts, when the sheet has an id column.
+    ids: FxHashMap<usize, String>,
+    /// Names whose hash another name already holds (practically never).
+    collided: FxHashMap<(String, Option<String>), usize>,
+}
+
+impl SeenNames {
+    fn hash(name: &str, id: Option<&str>) -> u64 {
+        use std::hash::Hasher;
+        let mut h = rustc_hash::FxHasher::default();
+        for c in name.chars().flat_map(char::to_lowercase) {
+            h.write_u32(u32::from(c));
+        }
+        if let Some(id) = id {
+            h.write_u8(0x1f);
+            h.write(id.as_bytes());
+        }
+        h.finish()
+    }
+
+    fn same(a: &str, b: &str) -> bool {
+        a.chars()
+            .flat_map(char::to_lowercase)
+            .eq(b.chars().flat_map(char::to_lowercase))
+    }
+
+    fn find(&self, accounts: &[Account], name: &str, id: Option<&str>) -> Option<usize> {
+        let i = *self.by_hash.get(&Self::hash(name, id))?;
+        let same_id = self.ids.get(&i).map(String::as_str) == id;
+        if accounts.get(i).is_some_and(|a| Self::same(&a.name, name)) && same_id {
+            return Some(i);
+        }
+        self.collided
+            .get(&(name.to_lowercase(), id.map(str::to_string)))
+            .copied()
+    }
+
+    fn insert(&mut self, name: &str, id: Option<String>, index: usize) {
+        let hash = Self::hash(name, id.as_deref());
+        if self.by_hash.contains_key(&hash) {
+            self.collided.insert((name.to_lowercase(), id), index);
+            return;
+        }
+        self.by_hash.insert(hash, index);
+        if let Some(id) = id {
+            self.ids.insert(index, id);
+        }
+    }
+}
+
 /// What a row named like a total is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TotalKind {
@@ -339,13 +394,14 @@ pub fn read_accounts(sheet: &Sheet, header: &HeaderRow, mapping: &Mapping) -> Ta
         return out;
     };
     let rows = sheet.rows.get(header.position + 1..).unwrap_or_default();
+    out.accounts.reserve(rows.len());
     let reader = CellReader {
         sheet: &sheet.name,
         styles: decimal_styles(rows, mapping, &NUMERIC),
     };
     report_decimal_commas(sheet, mapping, &reader.styles, &mut out.diagnostics);
     let id_col = mapping.get(Field::Id).map(|f| f.column);
-    let mut by_key: FxHashMap<String, usize> = FxHashMap::default();
+    let mut seen = SeenNames::default();
     let mut grand_total: Option<(u32, f64)> = None;
     let mut headings: Vec<String> = Vec::new();
     // Margins written as 32 rather than 32 % or 0.32: decided for the whole column before any
@@ -486,11 +542,7 @@ pub fn read_accounts(sheet: &Sheet, header: &HeaderRow, mapping: &Mapping) -> Ta
                 );
             }
         }
-        let mut key = name.to_lowercase();
-        if let Some(id) = id_col.and_then(|c| text_of(row, c)) {
-            key.push('\u{1f}');
-            key.push_str(&id);
-        }
+        let id = id_col.and_then(|c| text_of(row, c));
         let account = Account {
             name,
             prior_sales: value(Field::PriorSales),
@@ -509,7 +561,7 @@ pub fn read_accounts(sheet: &Sheet, header: &HeaderRow, mapping: &Mapping) -> Ta
             notes: text(Field::Notes),
             row: Some(row.index + 1),
         };
-        if let Some(&i) = by_key.get(&key) {
+        if let Some(i) = seen.find(&out.accounts, &account.name, id.as_deref()) {
             let first = &mut out.accounts[i];
             out.diagnostics.push(
                 Diagnostic::warning(format!(
@@ -522,7 +574,7 @@ pub fn read_accounts(sheet: &Sheet, header: &HeaderRow, mapping: &Mapping) -> Ta
             merge(first, &account);
             continue;
         }
-        by_key.insert(key, out.accounts.len());
+        seen.insert(&account.name, id, out.accounts.len());
         out.accounts.push(account);
     }
 

@@ -208,3 +208,26 @@ fn a_lone_line_in_a_far_year_is_questioned() {
         i.dataset.diagnostics
     );
 }
+
+#[test]
+fn duplicates_are_merged_whatever_their_case_unless_an_id_tells_them_apart() {
+    let i = csv(
+        "Customer,Sales 2025,Sales 2026\nAcme,10,20\nACME,1,2\nÉcole Nord,5,5\nécole nord,5,5\n",
+    );
+    let names: Vec<(&str, Option<f64>)> = i
+        .dataset
+        .accounts
+        .iter()
+        .map(|a| (a.name.as_str(), a.current_sales))
+        .collect();
+    assert_eq!(names, [("Acme", Some(22.0)), ("École Nord", Some(10.0))]);
+    let ids =
+        csv("Customer,Customer ID,Sales 2025,Sales 2026\nAcme,1,10,20\nAcme,2,1,2\nAcme,1,1,1\n");
+    let split: Vec<(&str, Option<f64>)> = ids
+        .dataset
+        .accounts
+        .iter()
+        .map(|a| (a.name.as_str(), a.current_sales))
+        .collect();
+    assert_eq!(split, [("Acme", Some(21.0)), ("Acme", Some(2.0))]);
+}
