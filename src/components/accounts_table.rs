@@ -92,7 +92,7 @@ fn account_row(a: &AccountReview) -> Html {
             <td>{ a.tier.label() }</td>
             <td class="flags">{ flags.join(", ") }</td>
             <td class="number">{ or_dash(a.projected_sales, money) }</td>
-            <td class="reason">{ a.reason.clone() }</td>
+            <td class="reason">{ a.reason.to_string() }</td>
         </tr>
     }
 }

@@ -2,9 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use std::fmt::{self, Write};
-
-use crate::format::{Money, Percent};
+use crate::reason::{Because, Reason, TimeQuote};
 use crate::{Account, Category, Dataset, Diagnostic, Flag, Settings, Summary, Tier};
 
 /// One account after the rules: its numbers, where it stands and why.
@@ -14,8 +12,8 @@ pub struct AccountReview {
     pub category: Category,
     pub tier: Tier,
     pub flags: Vec<Flag>,
-    /// One line that quotes the numbers behind the category and flags.
-    pub reason: String,
+    /// One line that quotes the numbers behind the category and flags (`to_string()`).
+    pub reason: Reason,
     pub prior_sales: Option<f64>,
     pub current_sales: Option<f64>,
     pub projected_sales: Option<f64>,
@@ -173,8 +171,13 @@ pub fn analyze(dataset: &Dataset, settings: &Settings) -> Review {
                 value_basis,
                 without_prior_year: dataset.without_prior_year,
             };
-            let (category, deterioration, mut reason) = categorize(&facts, settings);
-            let flags = flags(&facts, settings, &mut reason);
+            let (category, deterioration, because) = categorize(&facts, settings);
+            let (flags, time_sink, under_served) = flags(&facts, settings);
+            let reason = Reason {
+                because,
+                time_sink,
+                under_served,
+            };
             AccountReview {
                 account: account.name.clone(),
                 category,
@@ -261,53 +264,14 @@ fn tiers(derived: &[Derived], total_sales: f64, settings: &Settings) -> Vec<Tier
     out
 }
 
-/// "sales down 20% (300,000 → 240,000)", or "sales 240,000" without a prior year.
-struct Trend {
-    prior: Option<f64>,
-    growth: Option<f64>,
-    projected: f64,
-    capital: bool,
-}
-
-impl fmt::Display for Trend {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let sales = if self.capital { "Sales" } else { "sales" };
-        match (self.prior, self.growth) {
-            (Some(p), Some(g)) => {
-                let way = if g < 0.0 { "down" } else { "up" };
-                write!(
-                    f,
-                    "{sales} {way} {} ({} → {})",
-                    Percent(g.abs()),
-                    Money(p),
-                    Money(self.projected)
-                )
-            }
-            _ => write!(f, "{sales} {}", Money(self.projected)),
-        }
-    }
-}
-
-/// The category, its deterioration, and the reason (written into one buffer: this runs for
-/// every account of books with 100,000 of them).
-fn categorize(f: &Facts, settings: &Settings) -> (Category, Option<f64>, String) {
+/// The category, its deterioration, and the grounds (kept as numbers; written out when shown).
+fn categorize(f: &Facts, settings: &Settings) -> (Category, Option<f64>, Because) {
     let d = f.d;
     let prior = positive(f.account.prior_sales);
     let projected = d.projected.unwrap_or(0.0);
     let falling = d
         .growth
         .is_some_and(|g| at_least(settings.at_risk_growth, g));
-    let trend = |capital| Trend {
-        prior,
-        growth: d.growth,
-        projected,
-        capital,
-    };
-    let mut reason = String::with_capacity(96);
-    // Writing to a String cannot fail.
-    let mut say = |args: fmt::Arguments| {
-        let _ = reason.write_fmt(args);
-    };
 
     if f.account.at_risk || falling {
         // Falling: the sales lost. Flagged: at least the flagged share of sales, so a flagged
@@ -316,151 +280,99 @@ fn categorize(f: &Facts, settings: &Settings) -> (Category, Option<f64>, String)
         let flagged_share = projected * settings.flagged_deterioration;
         let by_share = f.account.at_risk && flagged_share > lost;
         let deterioration = if by_share { flagged_share } else { lost };
-        if f.account.at_risk && !falling {
-            say(format_args!(
-                "Flagged at risk in your sheet; {}",
-                trend(false)
-            ));
-        } else if f.account.at_risk {
-            say(format_args!("Flagged at risk and {}", trend(false)));
-        } else {
-            say(format_args!("{}", trend(true)));
-        }
-        say(format_args!(
-            ": estimated deterioration {}",
-            Money(deterioration)
-        ));
-        if by_share {
-            say(format_args!(
-                " ({} of sales)",
-                Percent(settings.flagged_deterioration)
-            ));
-        }
-        return (Category::AtRisk, Some(deterioration), reason);
+        let because = Because::AtRisk {
+            flagged: f.account.at_risk,
+            falling,
+            prior,
+            growth: d.growth,
+            projected,
+            deterioration,
+            by_share: by_share.then_some(settings.flagged_deterioration),
+        };
+        return (Category::AtRisk, Some(deterioration), because);
     }
 
     if let (Some(upside), Some(potential)) = (d.upside, positive(f.account.potential)) {
         if projected > 0.0 && at_least(upside / projected, settings.grow_upside) {
-            say(format_args!(
-                "Upside {} ({} of projected sales {}) against potential {}",
-                Money(upside),
-                Percent(upside / projected),
-                Money(projected),
-                Money(potential)
-            ));
-            return (Category::Grow, None, reason);
+            return (
+                Category::Grow,
+                None,
+                Because::Upside {
+                    upside,
+                    projected,
+                    potential,
+                },
+            );
         }
         if projected <= 0.0 && upside > 0.0 {
-            say(format_args!(
-                "No sales yet against potential {}",
-                Money(potential)
-            ));
-            return (Category::Grow, None, reason);
+            return (Category::Grow, None, Because::NoSalesYet { potential });
         }
     }
     let new_account = !f.without_prior_year && prior.is_none_or(|p| p <= 0.0) && projected > 0.0;
     if new_account {
-        say(format_args!(
-            "New account: {} this year, no sales last year",
-            Money(projected)
-        ));
-        return (Category::Grow, None, reason);
+        return (Category::Grow, None, Because::New { projected });
     }
     if positive(f.account.potential).is_none() {
-        if let Some(g) = d.growth.filter(|g| at_least(*g, settings.grow_growth)) {
-            let from = Money(prior.unwrap_or(0.0));
-            say(format_args!(
-                "Growing {} ({from} → {}), no potential given",
-                Percent(g),
-                Money(projected)
-            ));
-            return (Category::Grow, None, reason);
+        if let Some(growth) = d.growth.filter(|g| at_least(*g, settings.grow_growth)) {
+            let prior = prior.unwrap_or(0.0);
+            return (
+                Category::Grow,
+                None,
+                Because::Growing {
+                    growth,
+                    prior,
+                    projected,
+                },
+            );
         }
     }
-
-    if f.tier == Tier::A {
-        say(format_args!(
-            "Foundation account (tier A, {}): keep it served; ",
-            Money(projected)
-        ));
-    } else {
-        say(format_args!("Steady: "));
-    }
-    match (d.growth, d.upside) {
-        (Some(g), Some(u)) if projected > 0.0 => say(format_args!(
-            "growth {}, upside {} ({} of sales)",
-            SignedPercent(g),
-            Money(u),
-            Percent(u / projected)
-        )),
-        (Some(g), _) => say(format_args!("growth {}", SignedPercent(g))),
-        (None, Some(u)) if f.without_prior_year => say(format_args!(
-            "upside {}; growth unknown (no prior year in the sheet)",
-            Money(u)
-        )),
-        (None, None) if f.without_prior_year => say(format_args!(
-            "sales {}; growth unknown (no prior year in the sheet)",
-            Money(projected)
-        )),
-        (None, Some(u)) => say(format_args!("upside {}", Money(u))),
-        (None, None) => say(format_args!("sales {}", Money(projected))),
-    }
-    (Category::Maintain, None, reason)
+    let because = Because::Steady {
+        foundation: f.tier == Tier::A,
+        growth: d.growth,
+        upside: d.upside,
+        projected,
+        without_prior_year: f.without_prior_year,
+    };
+    (Category::Maintain, None, because)
 }
 
-fn flags(f: &Facts, settings: &Settings, reason: &mut String) -> Vec<Flag> {
-    let mut flags = Vec::new();
+/// The flags, with the time share against value share each one quotes.
+fn flags(f: &Facts, settings: &Settings) -> (Vec<Flag>, Option<TimeQuote>, Option<TimeQuote>) {
     let (Some(time_share), Some(hours)) = (f.time_share, f.hours) else {
-        return flags;
+        return (Vec::new(), None, None);
     };
     let value_share = f.value_share.unwrap_or(0.0);
-    let basis = f.value_basis.label();
+    let quote = TimeQuote {
+        time_share,
+        value_share,
+        basis: f.value_basis,
+        friend: f.account.friend,
+    };
     let at_least_median = f.median_hours.is_some_and(|m| hours >= m);
-    if hours > 0.0
+    let time_sink = (hours > 0.0
         && at_least_median
-        && at_least(time_share, settings.time_sink_ratio * value_share)
-    {
+        && at_least(time_share, settings.time_sink_ratio * value_share))
+    .then_some(quote);
+    let under_served = (f.tier == Tier::A
+        && time_share < settings.under_served_ratio * value_share)
+        .then_some(TimeQuote {
+            friend: false,
+            ..quote
+        });
+    let mut flags = Vec::new();
+    if time_sink.is_some() {
         flags.push(Flag::TimeSink);
-        let friend = if f.account.friend {
-            " — a friend, but the numbers say cut back"
-        } else {
-            ""
-        };
-        let _ = write!(
-            reason,
-            ". Time sink: {} of your time for {} of {basis}{friend}",
-            Percent(time_share),
-            Percent(value_share)
-        );
     }
-    if f.tier == Tier::A && time_share < settings.under_served_ratio * value_share {
+    if under_served.is_some() {
         flags.push(Flag::UnderServed);
-        let _ = write!(
-            reason,
-            ". Under-served: {} of your time for {} of {basis}",
-            Percent(time_share),
-            Percent(value_share)
-        );
     }
-    flags
+    (flags, time_sink, under_served)
 }
 
 /// `x ≥ threshold`, forgiving the rounding of ratios computed from money
 /// (90 / 100 − 1 is −0.09999999999999998, and a fall of 10 % must count as one).
 fn at_least(x: f64, threshold: f64) -> bool {
     x >= threshold - 1e-9
-}
-
-/// Growth with its sign: "+2.6%", "-4.2%".
-struct SignedPercent(f64);
-
-impl fmt::Display for SignedPercent {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.0 > 0.0 {
-            f.write_str("+")?;
-        }
-        Percent(self.0).fmt(f)
-    }
 }
 
 #[cfg(test)]

@@ -26,12 +26,14 @@ mod classify;
 mod diagnostic;
 pub mod format;
 mod model;
+mod reason;
 mod settings;
 mod summary;
 
 pub use classify::{analyze, AccountReview, Review, ValueBasis};
 pub use diagnostic::{column_letter, Diagnostic, Level};
 pub use model::{Account, Dataset, Projection};
+pub use reason::{Because, Reason, TimeQuote};
 pub use settings::{SettingRow, Settings};
 pub use summary::{CategorySummary, Summary};
 

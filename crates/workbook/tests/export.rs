@@ -259,7 +259,7 @@ fn accounts_basic_keeps_every_cell_and_gets_annotations() {
             a.account
         );
         assert_eq!(text_at(&values, row, 11), a.tier.label());
-        assert_eq!(text_at(&values, row, 13), a.reason);
+        assert_eq!(text_at(&values, row, 13), a.reason.to_string());
         if let Some(p) = a.projected_sales {
             assert_eq!(number_at(&values, row, 14), p);
         }

@@ -21,7 +21,7 @@ fn category(imported: &Imported, name: &str) -> (Category, Option<f64>, String) 
         .into_iter()
         .find(|a| a.account == name)
         .unwrap();
-    (a.category, a.deterioration, a.reason)
+    (a.category, a.deterioration, a.reason.to_string())
 }
 
 #[test]

@@ -276,11 +276,12 @@ fn write_annotations(
 ) -> Result<(), XlsxError> {
     let col = |i: u32| col16(start_col + i);
     let flags = flags_text(&a.flags);
+    let reason = a.reason.to_string();
     let texts = [
         Some(a.category.label()),
         Some(a.tier.label()),
         flags.as_deref(),
-        Some(a.reason.as_str()),
+        Some(reason.as_str()),
     ];
     for (i, text) in (0u32..).zip(texts) {
         write_text(ws, row, col(i), text)?;
