@@ -167,7 +167,10 @@ fn falling_sales_are_at_risk_with_the_lost_sales_as_deterioration() {
         "Sales down 20% (300,000 → 240,000): estimated deterioration 60,000"
     );
     assert_ne!(a.reason, "Sales down 20%", "a prefix is not the reason");
-    assert_ne!(a.reason, "Sales down 20% (300,000 → 240,000): estimated deterioration 60,000.");
+    assert_ne!(
+        a.reason,
+        "Sales down 20% (300,000 → 240,000): estimated deterioration 60,000."
+    );
 }
 
 #[test]
