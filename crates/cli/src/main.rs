@@ -19,8 +19,10 @@ use account_lens_workbook::{export, import};
 use crate::args::{Analyze, Command, USAGE};
 
 fn main() -> ExitCode {
-    let argv: Vec<String> = std::env::args().skip(1).collect();
-    match args::parse(&argv) {
+    // The first argument is the program's own name.
+    let argv: Vec<String> = std::env::args().collect();
+    let argv = argv.get(1..).unwrap_or_default();
+    match args::parse(argv) {
         Ok(Command::Help) => {
             println!("{USAGE}");
             ExitCode::SUCCESS

@@ -5,10 +5,13 @@
 //! use account_lens_workbook::{import, ImportOptions};
 //! use account_lens_engine::{analyze, Settings};
 //!
-//! let bytes = std::fs::read("accounts.xlsx").unwrap();
-//! let imported = import(&bytes, "accounts.xlsx", &ImportOptions::default()).unwrap();
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let bytes = std::fs::read("accounts.xlsx")?;
+//! let imported = import(&bytes, "accounts.xlsx", &ImportOptions::default())?;
 //! let review = analyze(&imported.dataset, &Settings::default());
 //! println!("{} accounts from sheet {}", review.accounts.len(), imported.source.sheet);
+//! # Ok(())
+//! # }
 //! ```
 //!
 //! [`Dataset`]: account_lens_engine::Dataset
