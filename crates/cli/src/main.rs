@@ -13,7 +13,7 @@ mod table;
 use std::path::Path;
 use std::process::ExitCode;
 
-use account_lens_engine::{analyze, Settings};
+use account_lens_engine::{analyze_with, Settings};
 use account_lens_workbook::{export, import};
 
 use crate::args::{Analyze, Command, USAGE};
@@ -62,7 +62,8 @@ fn run_analyze(job: &Analyze) -> Result<(), String> {
         .unwrap_or_default();
     let imported = import(&bytes, &file_name, &job.options).map_err(|e| e.user_message())?;
     let settings = imported.settings.clone().unwrap_or_else(Settings::default);
-    let review = analyze(&imported.dataset, &settings);
+    // The user's category calls and notes of an earlier export win, as on the page.
+    let review = analyze_with(&imported.dataset, &settings, &imported.overrides);
 
     if let Some(out) = &job.output {
         let xlsx = export(&imported, &review, &settings).map_err(|e| e.user_message())?;

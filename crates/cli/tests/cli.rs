@@ -280,3 +280,62 @@ fn the_annotated_workbook_reimports_to_the_same_result() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// An export carrying the user's category calls and notes: the CLI reads them back from its
+/// Overrides sheet and reports the same review, the JSON still following the contract.
+#[test]
+fn overrides_of_an_export_win_on_the_command_line_too() {
+    use account_lens_engine::{analyze_with, Category, Override, Overrides, Settings};
+    use account_lens_workbook::{export, import, ImportOptions};
+
+    let dir =
+        std::env::temp_dir().join(format!("account-lens-cli-overrides-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bytes = std::fs::read(fixture("accounts_basic.xlsx")).unwrap();
+    let imported = import(&bytes, "accounts_basic.xlsx", &ImportOptions::default()).unwrap();
+    let overrides: Overrides = [
+        (
+            "Summit Clinics".to_string(),
+            Override {
+                category: Some(Category::AtRisk),
+                note: "New buyer, no relationship yet".into(),
+            },
+        ),
+        (
+            "Harbor Foods".to_string(),
+            Override {
+                category: None,
+                note: "Renewal in May".into(),
+            },
+        ),
+    ]
+    .into();
+    let settings = Settings::default();
+    let review = analyze_with(&imported.dataset, &settings, &overrides);
+    let path = dir.join("with_overrides.xlsx");
+    std::fs::write(&path, export(&imported, &review, &settings).unwrap()).unwrap();
+
+    let out = run(&["analyze", path.to_str().unwrap(), "--json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_valid(&doc);
+    let summit = account(&doc, "Summit Clinics");
+    assert_eq!(summit["category"], "at_risk");
+    assert!(
+        summit["reason"]
+            .as_str()
+            .unwrap()
+            .starts_with("Your call: At risk (the rules said Grow: upside "),
+        "{}",
+        summit["reason"]
+    );
+    assert_eq!(account(&doc, "Harbor Foods")["category"], "maintain");
+    let plain = analyze_json("accounts_basic.xlsx", &[]);
+    let at_risk = |d: &Value| d["summary"]["at_risk"]["accounts"].as_u64().unwrap();
+    assert_eq!(at_risk(&doc), at_risk(&plain) + 1);
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -2,14 +2,22 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::reason::{Because, Reason, TimeQuote};
+use crate::overrides::{Lookup, Override, Overrides};
+use crate::reason::{Because, Reason, TimeQuote, YourCall};
 use crate::{Account, Category, Dataset, Diagnostic, Flag, Settings, Summary, Tier};
 
 /// One account after the rules: its numbers, where it stands and why.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AccountReview {
     pub account: String,
+    /// Where the account stands: the user's call when they made one, else the rules'.
     pub category: Category,
+    /// What the rules said, exactly when the user set the category (even to the same one).
+    #[serde(default)]
+    pub rules_category: Option<Category>,
+    /// The user's note, trimmed; `None` when blank.
+    #[serde(default)]
+    pub note: Option<String>,
     pub tier: Tier,
     pub flags: Vec<Flag>,
     /// One line that quotes the numbers behind the category and flags (`to_string()`).
@@ -42,6 +50,9 @@ pub struct Review {
     /// The median hours of accounts with hours: the floor for a time sink.
     pub median_hours: Option<f64>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Names of overrides that match no account (ignored by the rules), in name order.
+    #[serde(default)]
+    pub unmatched_overrides: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -107,6 +118,16 @@ fn derive(account: &Account, factor: f64) -> Derived {
 
 /// Runs the rules over every account.
 pub fn analyze(dataset: &Dataset, settings: &Settings) -> Review {
+    analyze_with(dataset, settings, &Overrides::new())
+}
+
+/// Runs the rules over every account, then lets the user's overrides win: an override's
+/// category replaces the rules' (which stays in [`AccountReview::rules_category`] and the
+/// reason), its note is attached. Overrides are matched by account name, case-insensitively
+/// and ignoring surrounding spaces; those naming no account are listed in
+/// [`Review::unmatched_overrides`].
+pub fn analyze_with(dataset: &Dataset, settings: &Settings, overrides: &Overrides) -> Review {
+    let mut lookup = Lookup::new(overrides);
     let factor = dataset.projection.as_ref().map_or(1.0, |p| p.factor);
     let mut derived: Vec<Derived> = dataset.accounts.iter().map(|a| derive(a, factor)).collect();
 
@@ -171,16 +192,27 @@ pub fn analyze(dataset: &Dataset, settings: &Settings) -> Review {
                 value_basis,
                 without_prior_year: dataset.without_prior_year,
             };
-            let (category, deterioration, because) = categorize(&facts, settings);
+            let (rules, rules_deterioration, because) = categorize(&facts, settings);
             let (flags, time_sink, under_served) = flags(&facts, settings);
+            let user = lookup.as_mut().and_then(|l| l.find(&account.name));
+            let call = user
+                .and_then(|o| o.category)
+                .map(|c| your_call(c, rules, &facts, settings));
+            let deterioration = match call {
+                Some(call) if call.category != rules => call.deterioration,
+                _ => rules_deterioration,
+            };
             let reason = Reason {
                 because,
                 time_sink,
                 under_served,
+                your_call: call,
             };
             AccountReview {
                 account: account.name.clone(),
-                category,
+                category: call.map_or(rules, |c| c.category),
+                rules_category: call.is_some().then_some(rules),
+                note: user.and_then(note_of),
                 tier: *tier,
                 flags,
                 reason,
@@ -209,6 +241,42 @@ pub fn analyze(dataset: &Dataset, settings: &Settings) -> Review {
         value_basis,
         median_hours,
         diagnostics: dataset.diagnostics.clone(),
+        unmatched_overrides: lookup.map(|l| l.unmatched()).unwrap_or_default(),
+    }
+}
+
+/// The user's category against the rules': moved to At risk, the account deteriorates as one
+/// flagged at risk in the sheet would (the sales lost, at least the flagged share of sales);
+/// moved away from it, by nothing; otherwise as the rules said.
+fn your_call(category: Category, rules: Category, f: &Facts, settings: &Settings) -> YourCall {
+    let (deterioration, by_share) = if category == Category::AtRisk && rules != Category::AtRisk {
+        let (d, by_share) = flagged_deterioration(f, settings);
+        (Some(d), by_share.then_some(settings.flagged_deterioration))
+    } else {
+        (None, None)
+    };
+    YourCall {
+        category,
+        deterioration,
+        by_share,
+    }
+}
+
+fn note_of(o: &Override) -> Option<String> {
+    let note = o.note.trim();
+    (!note.is_empty()).then(|| note.to_string())
+}
+
+/// The deterioration of an account flagged at risk: the sales lost, or the flagged share of
+/// sales when that is more (and whether it was).
+fn flagged_deterioration(f: &Facts, settings: &Settings) -> (f64, bool) {
+    let projected = f.d.projected.unwrap_or(0.0);
+    let lost = positive(f.account.prior_sales).map_or(0.0, |p| (p - projected).max(0.0));
+    let flagged_share = projected * settings.flagged_deterioration;
+    if flagged_share > lost {
+        (flagged_share, true)
+    } else {
+        (lost, false)
     }
 }
 

@@ -2,7 +2,9 @@
 //!
 //! Pure functions over plain data: no I/O, no clock, no platform code. The shells (the web app
 //! and the `account-lens` CLI) read files into a [`Dataset`], call [`analyze`] and render or
-//! export the [`Review`].
+//! export the [`Review`]. [`analyze_with`] does the same with the user's [`Overrides`]: a
+//! category call per account wins over the rules (which stay quoted in the reason), a note is
+//! carried along.
 //!
 //! ```
 //! use account_lens_engine::{analyze, Account, Category, Dataset, Settings};
@@ -26,14 +28,16 @@ mod classify;
 mod diagnostic;
 pub mod format;
 mod model;
+mod overrides;
 mod reason;
 mod settings;
 mod summary;
 
-pub use classify::{analyze, AccountReview, Review, ValueBasis};
+pub use classify::{analyze, analyze_with, AccountReview, Review, ValueBasis};
 pub use diagnostic::{column_letter, Diagnostic, Level};
 pub use model::{Account, Dataset, Projection};
-pub use reason::{Because, Reason, TimeQuote};
+pub use overrides::{Override, Overrides};
+pub use reason::{Because, Reason, TimeQuote, YourCall};
 pub use settings::{SettingRow, Settings};
 pub use summary::{CategorySummary, Summary};
 

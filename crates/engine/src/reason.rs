@@ -7,15 +7,34 @@ use serde::{Deserialize, Serialize};
 
 use crate::classify::ValueBasis;
 use crate::format::{Money, Percent};
+use crate::Category;
 
 /// The one-line reason of an account: its category's grounds, then its flags.
 /// `to_string()` gives the line, e.g. "Sales down 20% (300,000 → 240,000): estimated
-/// deterioration 60,000".
+/// deterioration 60,000"; with the user's call, "Your call: At risk (the rules said Grow:
+/// upside 250,000 …)".
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Reason {
+    /// What the rules found (when the user overruled them, what they would have said).
     pub because: Because,
     pub time_sink: Option<TimeQuote>,
     pub under_served: Option<TimeQuote>,
+    /// The category the user set, which wins over the rules.
+    #[serde(default)]
+    pub your_call: Option<YourCall>,
+}
+
+/// The user's category for an account, and what it implies that the rules did not say.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct YourCall {
+    pub category: Category,
+    /// The estimated deterioration when the user's call makes an account at risk that the
+    /// rules did not (as for an account flagged at risk in the sheet).
+    #[serde(default)]
+    pub deterioration: Option<f64>,
+    /// The flagged share of sales, when it set that deterioration.
+    #[serde(default)]
+    pub by_share: Option<f64>,
 }
 
 /// The grounds of the category.
@@ -106,6 +125,43 @@ impl fmt::Display for SignedPercent {
             f.write_str("+")?;
         }
         Percent(self.0).fmt(f)
+    }
+}
+
+impl Because {
+    /// The category these grounds give.
+    pub fn category(&self) -> Category {
+        match self {
+            Because::AtRisk { .. } => Category::AtRisk,
+            Because::Upside { .. }
+            | Because::NoSalesYet { .. }
+            | Because::New { .. }
+            | Because::Growing { .. } => Category::Grow,
+            Because::Steady { .. } => Category::Maintain,
+        }
+    }
+}
+
+/// Writes through to a formatter with the first letter in lower case, so a sentence can be
+/// quoted inside another one without a copy of it.
+struct LowerFirst<'a, 'b> {
+    f: &'a mut fmt::Formatter<'b>,
+    started: bool,
+}
+
+impl fmt::Write for LowerFirst<'_, '_> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        if self.started || s.is_empty() {
+            return self.f.write_str(s);
+        }
+        self.started = true;
+        let mut chars = s.chars();
+        if let Some(first) = chars.next() {
+            for c in first.to_lowercase() {
+                fmt::Write::write_char(self.f, c)?;
+            }
+        }
+        self.f.write_str(chars.as_str())
     }
 }
 
@@ -211,7 +267,32 @@ impl fmt::Display for Because {
 
 impl fmt::Display for Reason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.because.fmt(f)?;
+        match &self.your_call {
+            None => self.because.fmt(f)?,
+            Some(call) => {
+                let rules = self.because.category();
+                write!(f, "Your call: {}", call.category.label())?;
+                if rules == call.category {
+                    f.write_str(" (the rules agree: ")?;
+                } else {
+                    write!(f, " (the rules said {}: ", rules.label())?;
+                }
+                fmt::write(
+                    &mut LowerFirst {
+                        f: &mut *f,
+                        started: false,
+                    },
+                    format_args!("{}", self.because),
+                )?;
+                f.write_str(")")?;
+                if let Some(d) = call.deterioration {
+                    write!(f, "; estimated deterioration {}", Money(d))?;
+                    if let Some(share) = call.by_share {
+                        write!(f, " ({} of sales)", Percent(share))?;
+                    }
+                }
+            }
+        }
         if let Some(q) = &self.time_sink {
             let friend = if q.friend {
                 " — a friend, but the numbers say cut back"

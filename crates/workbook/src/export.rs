@@ -4,7 +4,9 @@
 //! its order with every cell at its position (value, number format, formula with its cached
 //! result, merged ranges), the analysed sheet gains the annotation columns on its header row,
 //! and `Summary` and `Settings` sheets are added (plus a derived `Accounts` sheet when the
-//! accounts were summed from order lines). Sheets of an earlier export are recognised by their
+//! accounts were summed from order lines, and an `Overrides` sheet when the user made a
+//! category call or wrote a note: the review's `Note` column and "Your call" reasons come from
+//! it, and the next import reads it back). Sheets of an earlier export are recognised by their
 //! A1 marker and regenerated, and old annotation columns are overwritten, so exporting an
 //! export never doubles anything.
 //!
@@ -31,6 +33,7 @@ mod annotate;
 mod copy;
 mod formula;
 mod names;
+mod overrides;
 mod settings;
 mod styles;
 mod summary;
@@ -110,7 +113,10 @@ const CREATION: (u16, u8, u8) = (2026, 1, 1);
 /// Writes the annotated copy of an imported workbook as `.xlsx` bytes.
 ///
 /// `settings` are the thresholds the review was made with; they are written to the `Settings`
-/// sheet, from which a later import reads them back.
+/// sheet, from which a later import reads them back. The user's category calls and notes are
+/// those of the review (see [`analyze_with`](account_lens_engine::analyze_with)); they go to
+/// the annotation columns and the `Overrides` sheet, from which a later import reads them back
+/// into [`Imported::overrides`].
 ///
 /// # Errors
 /// [`ExportError::Cell`] when a source cell cannot exist in an xlsx sheet (a CSV past Excel's
@@ -139,7 +145,7 @@ pub fn export(
     review: &Review,
     settings: &Settings,
 ) -> Result<Vec<u8>, ExportError> {
-    let plan = Plan::new(imported)?;
+    let plan = Plan::new(imported, review)?;
     let mut workbook = new_workbook()?;
     let table = write_source_sheets(&mut workbook, &plan, imported, review)?;
 
@@ -150,6 +156,12 @@ pub fn export(
     let mut worksheet = new_sheet(&plan.settings)?;
     settings::write_settings(&mut worksheet, imported, review, settings)?;
     workbook.push_worksheet(worksheet);
+
+    if let Some(name) = &plan.overrides {
+        let mut worksheet = new_sheet(name)?;
+        overrides::write_overrides(&mut worksheet, name, review)?;
+        workbook.push_worksheet(worksheet);
+    }
 
     Ok(workbook.save_to_buffer()?)
 }
@@ -164,10 +176,12 @@ struct Plan<'a> {
     derived: Option<String>,
     summary: String,
     settings: String,
+    /// The `Overrides` sheet's name, when an account has a category call or a note.
+    overrides: Option<String>,
 }
 
 impl<'a> Plan<'a> {
-    fn new(imported: &'a Imported) -> Result<Plan<'a>, ExportError> {
+    fn new(imported: &'a Imported, review: &Review) -> Result<Plan<'a>, ExportError> {
         let source = &imported.source;
         let mut names = SheetNames::default();
         let sheets: Vec<(&Sheet, String)> = imported
@@ -185,12 +199,18 @@ impl<'a> Plan<'a> {
         let derived = (source.shape == Shape::Transactions).then(|| names.claim("Accounts"));
         let summary = names.claim("Summary");
         let settings = names.claim("Settings");
+        let overrides = review
+            .accounts
+            .iter()
+            .any(overrides::has_override)
+            .then(|| names.claim("Overrides"));
         Ok(Plan {
             sheets,
             analysed,
             derived,
             summary,
             settings,
+            overrides,
         })
     }
 }

@@ -1,7 +1,7 @@
 //! From bytes to a [`Dataset`]: sniff the format, read every sheet, find the table, map the
 //! columns, read the rows.
 
-use account_lens_engine::{Dataset, Diagnostic, Projection, Settings};
+use account_lens_engine::{Dataset, Diagnostic, Overrides, Projection, Settings};
 use serde::{Deserialize, Serialize};
 
 use crate::accounts::{read_accounts, TableRead};
@@ -10,6 +10,7 @@ use crate::grid::{Format, Sheet, SourceWorkbook};
 use crate::mapping::{
     map_headers, Field, FieldColumn, Mapping, ACCOUNT_FIELDS, TRANSACTION_FIELDS,
 };
+use crate::overrides_sheet::read_overrides_sheet;
 use crate::settings_sheet::{is_generated_sheet, read_settings_sheet};
 use crate::sniff::sniff;
 use crate::spreadsheet::read_spreadsheet;
@@ -85,6 +86,10 @@ pub struct Imported {
     pub dataset: Dataset,
     /// Settings found in the `Settings` sheet of an earlier export.
     pub settings: Option<Settings>,
+    /// The user's category calls and notes from the `Overrides` sheet of an earlier export
+    /// (empty when there is none): analyse with
+    /// [`analyze_with`](account_lens_engine::analyze_with) to restore them.
+    pub overrides: Overrides,
     pub workbook: SourceWorkbook,
 }
 
@@ -108,7 +113,22 @@ pub fn import(
     file_name: &str,
     options: &ImportOptions,
 ) -> Result<Imported, ImportError> {
+    import_in_steps(bytes, file_name, options, &mut || {})
+}
+
+/// As [`import`], calling `read` once the cells are read and before the sheet is understood
+/// (for a progress line).
+///
+/// # Errors
+/// As [`import`].
+pub fn import_in_steps(
+    bytes: &[u8],
+    file_name: &str,
+    options: &ImportOptions,
+    read: &mut dyn FnMut(),
+) -> Result<Imported, ImportError> {
     let workbook = read_workbook(bytes, file_stem(file_name))?;
+    read();
     let named_like_a_workbook = [".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"]
         .iter()
         .any(|ext| file_name.to_ascii_lowercase().ends_with(ext));
@@ -304,6 +324,11 @@ pub fn understand(
     options: &ImportOptions,
 ) -> Result<Imported, ImportError> {
     let settings = workbook.sheets.iter().find_map(read_settings_sheet);
+    let overrides = workbook
+        .sheets
+        .iter()
+        .find_map(read_overrides_sheet)
+        .unwrap_or_default();
     let chosen = {
         let sheets: Vec<&Sheet> = match &options.sheet {
             Some(name) => {
@@ -420,6 +445,7 @@ pub fn understand(
         mapping,
         dataset,
         settings,
+        overrides,
         workbook,
     })
 }

@@ -24,6 +24,8 @@ pub mod grid;
 mod import;
 pub mod limits;
 pub mod mapping;
+pub mod overrides_sheet;
+pub mod reading;
 pub mod settings_sheet;
 pub mod sniff;
 pub mod spreadsheet;
@@ -34,6 +36,8 @@ pub mod transactions;
 pub use error::ImportError;
 pub use export::{export, ExportError};
 pub use import::{
-    file_stem, import, read_workbook, understand, ImportOptions, Imported, Shape, Source,
+    file_stem, import, import_in_steps, read_workbook, understand, ImportOptions, Imported, Shape,
+    Source,
 };
 pub use mapping::{Field, Mapping};
+pub use reading::{reading, Reading};

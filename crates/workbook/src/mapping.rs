@@ -551,8 +551,8 @@ fn synonym_score(field: Field, norm: &str) -> Option<f32> {
 }
 
 /// Headers that a previous export appended: recognised so they are never read as data and
-/// never doubled.
-pub const ANNOTATION_HEADERS: [&str; 10] = [
+/// never doubled. Exports before `Note` existed end at `Sales share`.
+pub const ANNOTATION_HEADERS: [&str; 11] = [
     "Category",
     "Tier",
     "Flags",
@@ -563,6 +563,7 @@ pub const ANNOTATION_HEADERS: [&str; 10] = [
     "Est. deterioration",
     "Time share",
     "Sales share",
+    "Note",
 ];
 
 /// The first column of a block of annotation columns (Category, Tier, Flags, Reason …), if any.
@@ -572,6 +573,23 @@ pub fn annotation_start(headers: &[(u32, String)]) -> Option<u32> {
         (names == ANNOTATION_HEADERS[..4] && w.windows(2).all(|p| p[1].0 == p[0].0 + 1))
             .then_some(w[0].0)
     })
+}
+
+/// How many annotation columns an earlier export wrote from `start` (as found by
+/// [`annotation_start`]): the run of [`ANNOTATION_HEADERS`] in order on adjacent columns, so an
+/// export from before a column was added is told from one with it.
+pub fn annotation_width(headers: &[(u32, String)], start: u32) -> u32 {
+    let Some(first) = headers.iter().position(|(c, _)| *c == start) else {
+        return 0;
+    };
+    let found = headers
+        .iter()
+        .skip(first)
+        .zip(ANNOTATION_HEADERS)
+        .zip(start..)
+        .take_while(|(((c, h), want), at)| *c == *at && h.trim() == *want)
+        .count();
+    u32::try_from(found).unwrap_or(0)
 }
 
 /// Maps the header row of a sheet for a shape's fields. `headers` are (column, text) pairs in

@@ -1,9 +1,11 @@
-//! The sheets an export adds, recognised on re-import: `Settings` is read back; `Summary` and
-//! the others are regenerated, never analysed as data.
+//! The sheets an export adds, recognised on re-import: `Settings` (and `Overrides`, see
+//! [`crate::overrides_sheet`]) are read back; `Summary` and the others are regenerated, never
+//! analysed as data.
 
 use account_lens_engine::Settings;
 
 use crate::grid::{Sheet, Value};
+use crate::overrides_sheet::OVERRIDES_MARKER;
 
 /// A1 of the `Settings` sheet.
 pub const SETTINGS_MARKER: &str = "Account Lens settings";
@@ -14,7 +16,8 @@ pub const DERIVED_ACCOUNTS_MARKER: &str = "Account Lens accounts";
 /// Header row of the settings table: label, value, key.
 pub const SETTINGS_HEADERS: [&str; 3] = ["Setting", "Value", "Key"];
 
-fn a1(sheet: &Sheet) -> Option<&str> {
+/// The text in A1 of a sheet, trimmed.
+pub(crate) fn a1(sheet: &Sheet) -> Option<&str> {
     let row = sheet.rows.first().filter(|r| r.index == 0)?;
     match row.value(0)? {
         Value::Text(t) => Some(t.trim()),
@@ -26,7 +29,7 @@ fn a1(sheet: &Sheet) -> Option<&str> {
 pub fn is_generated_sheet(sheet: &Sheet) -> bool {
     matches!(
         a1(sheet),
-        Some(SETTINGS_MARKER | SUMMARY_MARKER | DERIVED_ACCOUNTS_MARKER)
+        Some(SETTINGS_MARKER | SUMMARY_MARKER | DERIVED_ACCOUNTS_MARKER | OVERRIDES_MARKER)
     )
 }
 

@@ -82,8 +82,9 @@ pub fn find_header(sheet: &Sheet, fields: &[Field]) -> Option<HeaderRow> {
         }
         let annotations_from = annotation_start(&headers);
         if let Some(start) = annotations_from {
-            // Columns the rep added after the annotations are still theirs to map.
-            let width = crate::mapping::ANNOTATION_HEADERS.len() as u32;
+            // Columns the rep added after the annotations are still theirs to map (an export
+            // from before the Note column has one annotation fewer).
+            let width = crate::mapping::annotation_width(&headers, start);
             headers.retain(|(c, _)| !(start..start + width).contains(c));
         }
         let mut score = 0.0;

@@ -8,9 +8,10 @@ use std::io::Cursor;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use account_lens_engine::{analyze, Category, Review, Settings};
+use account_lens_engine::{analyze, analyze_with, Category, Override, Overrides, Review, Settings};
 use account_lens_workbook::grid::{Cell, Format, Row, Sheet, SourceWorkbook, Value};
 use account_lens_workbook::mapping::ANNOTATION_HEADERS;
+use account_lens_workbook::overrides_sheet::OVERRIDES_MARKER;
 use account_lens_workbook::settings_sheet::{
     is_generated_sheet, DERIVED_ACCOUNTS_MARKER, SETTINGS_MARKER, SUMMARY_MARKER,
 };
@@ -28,10 +29,11 @@ fn import_fixture(name: &str) -> Imported {
     import(&bytes, name, &ImportOptions::default()).unwrap()
 }
 
-/// Imports, analyses with the settings found in the file (or the defaults) and exports.
+/// Imports, analyses with the settings and overrides found in the file (or the defaults) and
+/// exports.
 fn export_imported(imported: &Imported) -> (Review, Vec<u8>) {
     let settings = imported.settings.clone().unwrap_or_default();
-    let review = analyze(&imported.dataset, &settings);
+    let review = analyze_with(&imported.dataset, &settings, &imported.overrides);
     let bytes = export(imported, &review, &settings).unwrap();
     (review, bytes)
 }
@@ -281,7 +283,7 @@ fn accounts_basic_keeps_every_cell_and_gets_annotations() {
 fn annotations_are_tinted_filtered_and_frozen() {
     let (_, _, bytes) = export_fixture("accounts_basic.xlsx");
     let sheet = zip_part(&bytes, "xl/worksheets/sheet1.xml");
-    assert!(sheet.contains(r#"<autoFilter ref="A4:T15"/>"#), "{sheet}");
+    assert!(sheet.contains(r#"<autoFilter ref="A4:U15"/>"#), "{sheet}");
     assert!(
         sheet.contains(
             r#"<pane ySplit="4" topLeftCell="A5" activePane="bottomLeft" state="frozen"/>"#
@@ -291,7 +293,7 @@ fn annotations_are_tinted_filtered_and_frozen() {
     assert!(sheet.contains(r#"<mergeCell ref="A1:F1"/>"#));
     // Rows are tinted by conditional formats on the Category column K.
     assert!(
-        sheet.contains(r#"<conditionalFormatting sqref="A5:T15">"#),
+        sheet.contains(r#"<conditionalFormatting sqref="A5:U15">"#),
         "{sheet}"
     );
     for category in ["Grow", "Maintain", "At risk"] {
@@ -1011,4 +1013,227 @@ fn a_column_added_after_the_annotations_survives_a_second_export() {
     assert_eq!(text_at(&range, 4, added_col), "Call about the new sites");
     // No second block of annotations after the rep's column.
     assert_eq!(data_at(&range, 3, added_col + 1), Data::Empty);
+}
+
+fn overrides_of(calls: &[(&str, Option<Category>, &str)]) -> Overrides {
+    calls
+        .iter()
+        .map(|(name, category, note)| {
+            (
+                (*name).to_string(),
+                Override {
+                    category: *category,
+                    note: (*note).to_string(),
+                },
+            )
+        })
+        .collect()
+}
+
+/// Summit called at risk with a note, Harbor given a note only, Northwind called Maintain.
+fn basic_with_overrides() -> (Imported, Overrides, Review, Vec<u8>) {
+    let imported = import_fixture("accounts_basic.xlsx");
+    let overrides = overrides_of(&[
+        (
+            "Summit Clinics",
+            Some(Category::AtRisk),
+            "New buyer, no relationship yet",
+        ),
+        ("Harbor Foods", None, "Renewal in May"),
+        ("Northwind Traders", Some(Category::Maintain), ""),
+    ]);
+    let settings = Settings::default();
+    let review = analyze_with(&imported.dataset, &settings, &overrides);
+    let bytes = export(&imported, &review, &settings).unwrap();
+    (imported, overrides, review, bytes)
+}
+
+#[test]
+fn your_calls_and_notes_are_in_the_annotations_and_the_overrides_sheet() {
+    let (imported, _, review, bytes) = basic_with_overrides();
+    assert_cells_preserved(&imported, &bytes);
+    let mut back = Readback::new(&bytes);
+    assert_eq!(
+        back.sheet_names(),
+        ["Accounts", "Notes", "Summary", "Settings", "Overrides"]
+    );
+    let values = back.values("Accounts");
+    assert_annotation_headers(&values, 3, 10);
+    assert_eq!(text_at(&values, 3, 20), "Note");
+
+    let summit = row_of(&values, 0, "Summit Clinics");
+    assert_eq!(text_at(&values, summit, 10), "At risk");
+    assert_eq!(
+        text_at(&values, summit, 13),
+        "Your call: At risk (the rules said Grow: upside 250,000 (56% of projected sales \
+         450,000) against potential 700,000); estimated deterioration 112,500 (25% of sales). \
+         Under-served: 4.9% of your time for 29% of gross profit"
+    );
+    assert_eq!(number_at(&values, summit, 17), 112_500.0);
+    assert_eq!(
+        text_at(&values, summit, 20),
+        "New buyer, no relationship yet"
+    );
+
+    let northwind = row_of(&values, 0, "Northwind Traders");
+    assert_eq!(text_at(&values, northwind, 10), "Maintain");
+    assert!(text_at(&values, northwind, 13)
+        .starts_with("Your call: Maintain (the rules said At risk: sales down 20%"));
+    assert_eq!(data_at(&values, northwind, 17), Data::Empty);
+    assert_eq!(data_at(&values, northwind, 20), Data::Empty);
+
+    let harbor = row_of(&values, 0, "Harbor Foods");
+    assert_eq!(text_at(&values, harbor, 10), "Maintain");
+    assert!(!text_at(&values, harbor, 13).starts_with("Your call"));
+    assert_eq!(text_at(&values, harbor, 20), "Renewal in May");
+
+    // The Summary counts the user's categories.
+    let summary = back.values("Summary");
+    for (row, category) in (4u32..).zip(Category::ALL) {
+        let s = review.summary.category(category);
+        assert_eq!(
+            number_at(&summary, row, 1),
+            s.accounts as f64,
+            "{category:?}"
+        );
+        assert_eq!(number_at(&summary, row, 8), s.deterioration, "{category:?}");
+    }
+
+    let sheet = back.values("Overrides");
+    assert_eq!(text_at(&sheet, 0, 0), OVERRIDES_MARKER);
+    let cell = |r: u32, c: u32| match data_at(&sheet, r, c) {
+        Data::Empty => String::new(),
+        _ => text_at(&sheet, r, c),
+    };
+    let rows: Vec<Vec<String>> = (2..6)
+        .map(|r| (0..4).map(|c| cell(r, c)).collect())
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ["Account", "Category", "Rules said", "Note"].map(String::from),
+            [
+                "Summit Clinics",
+                "At risk",
+                "Grow",
+                "New buyer, no relationship yet"
+            ]
+            .map(String::from),
+            ["Harbor Foods", "", "", "Renewal in May"].map(String::from),
+            ["Northwind Traders", "Maintain", "At risk", ""].map(String::from),
+        ]
+    );
+    assert_eq!(sheet.end().unwrap().0, 5);
+}
+
+#[test]
+fn without_overrides_there_is_no_overrides_sheet_and_no_note() {
+    let (_, _, bytes) = export_fixture("accounts_basic.xlsx");
+    let mut back = Readback::new(&bytes);
+    assert!(!back.sheet_names().iter().any(|s| s == "Overrides"));
+    let values = back.values("Accounts");
+    assert_eq!(text_at(&values, 3, 20), "Note");
+    assert!((4..15).all(|r| data_at(&values, r, 20) == Data::Empty));
+}
+
+#[test]
+fn overrides_come_back_on_import_and_export_again_to_the_same_bytes() {
+    let (_, overrides, review, bytes) = basic_with_overrides();
+    let again = import(&bytes, "accounts_basic.xlsx", &ImportOptions::default()).unwrap();
+    assert_eq!(again.overrides, overrides);
+    assert_eq!(again.source.sheet, "Accounts");
+    assert_eq!(again.dataset.accounts.len(), 11);
+    let (review_again, bytes_again) = export_imported(&again);
+    assert_eq!(review_again.accounts, review.accounts);
+    assert_eq!(review_again.summary, review.summary);
+    assert!(
+        bytes_again == bytes,
+        "exporting an export gives different bytes"
+    );
+    // Analysed without them, the rules' categories come back.
+    let plain = analyze(&again.dataset, &Settings::default());
+    let summit = plain
+        .accounts
+        .iter()
+        .find(|a| a.account == "Summit Clinics")
+        .unwrap();
+    assert_eq!(summit.category, Category::Grow);
+}
+
+#[test]
+fn overrides_naming_no_account_are_not_written() {
+    let imported = import_fixture("accounts_basic.xlsx");
+    let overrides = overrides_of(&[("Gone Ltd", Some(Category::Grow), "retired")]);
+    let settings = Settings::default();
+    let review = analyze_with(&imported.dataset, &settings, &overrides);
+    assert_eq!(review.unmatched_overrides, ["Gone Ltd"]);
+    let bytes = export(&imported, &review, &settings).unwrap();
+    assert_eq!(bytes, export_imported(&imported).1);
+}
+
+/// The first export with the Note column stripped from the Accounts sheet: what an export
+/// made before the column existed holds.
+fn export_before_the_note_column(bytes: &[u8]) -> SourceWorkbook {
+    let mut workbook = account_lens_workbook::read_workbook(bytes, "old").unwrap();
+    let sheet = workbook
+        .sheets
+        .iter_mut()
+        .find(|s| s.name == "Accounts")
+        .unwrap();
+    for row in &mut sheet.rows {
+        row.cells.retain(|c| c.col != 20);
+    }
+    workbook
+}
+
+#[test]
+fn an_export_from_before_the_note_column_gets_one_block_with_it() {
+    let (_, review, first) = export_fixture("accounts_basic.xlsx");
+    let workbook = export_before_the_note_column(&first);
+    let imported = understand(workbook, &ImportOptions::default()).unwrap();
+    assert_eq!(imported.dataset.accounts.len(), 11);
+    let (review_again, second) = export_imported(&imported);
+    assert_eq!(review_again.accounts, review.accounts);
+    let range = Readback::new(&second).values("Accounts");
+    assert_annotation_headers(&range, 3, 10);
+    assert_eq!(data_at(&range, 3, 21), Data::Empty, "no second block");
+    assert_eq!(range.end().unwrap().1, 20);
+}
+
+#[test]
+fn the_reps_column_after_an_older_block_keeps_its_place_and_no_note_covers_it() {
+    let (_, _, first) = export_fixture("accounts_basic.xlsx");
+    let mut workbook = export_before_the_note_column(&first);
+    let sheet = workbook
+        .sheets
+        .iter_mut()
+        .find(|s| s.name == "Accounts")
+        .unwrap();
+    for row in &mut sheet.rows {
+        let text = match row.index {
+            3 => "My next step",
+            4 => "Call about the new sites",
+            _ => continue,
+        };
+        row.cells.push(Cell::new(20, Value::Text(text.into())));
+    }
+    let imported = understand(workbook, &ImportOptions::default()).unwrap();
+    let overrides = overrides_of(&[("Summit Clinics", Some(Category::Maintain), "a note")]);
+    let settings = Settings::default();
+    let review = analyze_with(&imported.dataset, &settings, &overrides);
+    let second = export(&imported, &review, &settings).unwrap();
+    let mut back = Readback::new(&second);
+    let range = back.values("Accounts");
+    assert_eq!(text_at(&range, 3, 10), "Category");
+    assert_eq!(text_at(&range, 3, 19), "Sales share");
+    assert_eq!(text_at(&range, 3, 20), "My next step");
+    assert_eq!(text_at(&range, 4, 20), "Call about the new sites");
+    assert_eq!(text_at(&range, 4, 10), "Maintain");
+    assert_eq!(data_at(&range, 3, 21), Data::Empty, "no second block");
+    // The note is in the Overrides sheet all the same, and the layout holds on re-export.
+    assert_eq!(text_at(&back.values("Overrides"), 3, 3), "a note");
+    let again = import(&second, "second.xlsx", &ImportOptions::default()).unwrap();
+    assert_eq!(again.overrides, overrides);
+    let (_, third) = export_imported(&again);
+    assert!(third == second, "a third export differs");
 }

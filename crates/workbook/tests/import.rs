@@ -502,3 +502,107 @@ fn more_cells_than_the_limit_are_refused() {
     );
     assert!(read_spreadsheet_with_limit(&bytes, Format::Xlsx, 1_000).is_ok());
 }
+
+/// A sheet of text cells, `None` for an empty one.
+fn text_sheet(name: &str, rows: &[&[Option<&str>]]) -> account_lens_workbook::grid::Sheet {
+    use account_lens_workbook::grid::{Cell, Row, Sheet, Value};
+    Sheet {
+        name: name.into(),
+        rows: (0u32..)
+            .zip(rows)
+            .map(|(index, cells)| Row {
+                index,
+                cells: (0u32..)
+                    .zip(cells.iter())
+                    .filter_map(|(col, t)| Some(Cell::new(col, Value::Text((*t)?.into()))))
+                    .collect(),
+            })
+            .filter(|r| !r.cells.is_empty())
+            .collect(),
+        ..Sheet::default()
+    }
+}
+
+#[test]
+fn an_overrides_sheet_is_read_leniently_and_not_analysed() {
+    use account_lens_engine::{analyze_with, Override};
+    use account_lens_workbook::overrides_sheet::OVERRIDES_MARKER;
+
+    let sheet = text_sheet(
+        "Overrides",
+        &[
+            &[Some(OVERRIDES_MARKER)],
+            &[Some("Your category calls and notes …")],
+            // Columns found by their headers, in any order.
+            &[Some("Note"), Some("Account"), Some("Category")],
+            &[
+                Some("  call Friday "),
+                Some(" summit clinics "),
+                Some("at-risk"),
+            ],
+            &[Some("fine"), Some("Harbor Foods"), Some("Maybe later")],
+            &[None, Some("Northwind Traders"), Some("MAINTAIN")],
+            &[Some("no account"), None, Some("Grow")],
+            &[None, Some("Corner Bistro"), None],
+            &[],
+            &[Some("gone"), Some("Gone Ltd"), None],
+        ],
+    );
+    let mut workbook = open("accounts_basic.xlsx").workbook;
+    workbook.sheets.insert(0, sheet);
+    let imported = account_lens_workbook::understand(workbook, &ImportOptions::default()).unwrap();
+    assert_eq!(imported.source.sheet, "Accounts");
+    let call = |category, note: &str| Override {
+        category,
+        note: note.into(),
+    };
+    let expected = [
+        (
+            "summit clinics".to_string(),
+            call(Some(Category::AtRisk), "call Friday"),
+        ),
+        ("Harbor Foods".to_string(), call(None, "fine")),
+        (
+            "Northwind Traders".to_string(),
+            call(Some(Category::Maintain), ""),
+        ),
+        ("Gone Ltd".to_string(), call(None, "gone")),
+    ]
+    .into();
+    assert_eq!(imported.overrides, expected);
+    let review = analyze_with(&imported.dataset, &Settings::default(), &imported.overrides);
+    let summit = review
+        .accounts
+        .iter()
+        .find(|a| a.account == "Summit Clinics")
+        .unwrap();
+    assert_eq!(summit.category, Category::AtRisk);
+    assert_eq!(summit.note.as_deref(), Some("call Friday"));
+    assert_eq!(review.unmatched_overrides, ["Gone Ltd"]);
+}
+
+#[test]
+fn a_workbook_without_an_overrides_sheet_has_none() {
+    assert!(open("accounts_basic.xlsx").overrides.is_empty());
+}
+
+#[test]
+fn annotation_blocks_with_and_without_the_note_column_are_measured() {
+    use account_lens_workbook::mapping::{annotation_start, annotation_width, ANNOTATION_HEADERS};
+    let headers = |names: &[&str]| -> Vec<(u32, String)> {
+        (0u32..).zip(names.iter().map(|n| n.to_string())).collect()
+    };
+    let mut names = vec!["Customer", "Sales 2026"];
+    names.extend(ANNOTATION_HEADERS);
+    names.push("My next step");
+    assert_eq!(ANNOTATION_HEADERS.last(), Some(&"Note"));
+    assert_eq!(annotation_width(&headers(&names), 2), 11);
+    // An export from before the Note column: ten columns, then the rep's own.
+    let mut old = vec!["Customer", "Sales 2026"];
+    old.extend(&ANNOTATION_HEADERS[..10]);
+    old.push("My next step");
+    let h = headers(&old);
+    assert_eq!(annotation_start(&h), Some(2));
+    assert_eq!(annotation_width(&h, 2), 10);
+    assert_eq!(annotation_width(&h, 5), 0);
+}

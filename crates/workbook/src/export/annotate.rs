@@ -11,16 +11,21 @@ use crate::export::styles::{self, Tint, MONEY, PERCENT};
 use crate::export::ExportError;
 use crate::grid::{Sheet, Value};
 use crate::import::Imported;
-use crate::mapping::{annotation_start, Field, Mapping, ANNOTATION_HEADERS};
+use crate::mapping::{annotation_start, annotation_width, Field, Mapping, ANNOTATION_HEADERS};
 use crate::settings_sheet::DERIVED_ACCOUNTS_MARKER;
 use crate::table::header_text;
 
 /// Number of annotation columns.
 const WIDTH: u32 = ANNOTATION_HEADERS.len() as u32;
+/// Number of annotation columns of exports from before the `Note` column.
+const WIDTH_BEFORE_NOTE: u32 = WIDTH - 1;
+/// The `Note` column, from `Category`.
+const NOTE: u32 = WIDTH - 1;
 
 /// Column widths of the annotation columns, in characters: the reason needs room to be read.
-const WIDTHS: [f64; ANNOTATION_HEADERS.len()] =
-    [10.0, 6.0, 22.0, 70.0, 15.0, 10.0, 13.0, 15.0, 10.0, 10.0];
+const WIDTHS: [f64; ANNOTATION_HEADERS.len()] = [
+    10.0, 6.0, 22.0, 70.0, 15.0, 10.0, 13.0, 15.0, 10.0, 10.0, 40.0,
+];
 
 /// What the annotated account sheet holds, for the Summary's live formulas.
 pub(crate) struct AccountTable {
@@ -78,9 +83,12 @@ pub(crate) struct AnnotatedSheet {
     header_row: u32,
     /// The first annotation column: where an earlier export put them, else right of the table.
     pub(crate) start_col: u32,
-    /// Whether the annotation columns replace those of an earlier export: their old cells are
+    /// How many annotation columns an earlier export left (0 for none): their old cells are
     /// not copied (columns the rep added after them are).
-    pub(crate) replaces_earlier: bool,
+    old_width: u32,
+    /// How many annotation columns are written: all of them, or those of an export from
+    /// before the `Note` column when the rep's own column now sits where `Note` would go.
+    width: u32,
     /// Account rows, sorted by row.
     pub(crate) rows: Vec<AnnotatedRow>,
 }
@@ -101,6 +109,7 @@ impl AnnotatedSheet {
             })
             .unwrap_or_default();
         let earlier = annotation_start(&headers);
+        let old_width = earlier.map_or(0, |start| annotation_width(&headers, start));
         let mut rows: Vec<AnnotatedRow> = review
             .accounts
             .iter()
@@ -124,17 +133,38 @@ impl AnnotatedSheet {
             .map(|c| c.col + 1)
             .max()
             .unwrap_or(0);
+        let start_col = earlier.unwrap_or(table_width);
+        // An older, narrower block with the rep's column right after it keeps its width:
+        // the rep's cells keep their place, the notes are in the Overrides sheet all the same.
+        let width = if old_width > 0 && old_width < WIDTH {
+            let added = start_col + old_width..start_col + WIDTH;
+            let taken = sheet
+                .rows
+                .iter()
+                .filter(|r| {
+                    r.index == header_row || rows.binary_search_by_key(&r.index, |a| a.row).is_ok()
+                })
+                .any(|r| r.cells.iter().any(|c| added.contains(&c.col)));
+            if taken {
+                old_width.max(WIDTH_BEFORE_NOTE)
+            } else {
+                WIDTH
+            }
+        } else {
+            WIDTH
+        };
         AnnotatedSheet {
             header_row,
-            start_col: earlier.unwrap_or(table_width),
-            replaces_earlier: earlier.is_some(),
+            start_col,
+            old_width,
+            width,
             rows,
         }
     }
 
     /// Whether a source cell is an earlier export's annotation, rewritten rather than copied.
     pub(crate) fn is_old_annotation(&self, col: u32) -> bool {
-        self.replaces_earlier && (self.start_col..self.start_col + WIDTH).contains(&col)
+        (self.start_col..self.start_col + self.old_width).contains(&col)
     }
 
     /// Whether a merged range reaches into the annotation columns of the table's rows.
@@ -156,7 +186,7 @@ impl AnnotatedSheet {
         mapping: &Mapping,
         review: &Review,
     ) -> Result<AccountTable, ExportError> {
-        write_headers(ws, self.header_row, self.start_col).map_err(ExportError::at(
+        write_headers(ws, self.header_row, self.start_col, self.width).map_err(ExportError::at(
             name,
             self.header_row,
             self.start_col,
@@ -171,11 +201,8 @@ impl AnnotatedSheet {
             let Some(a) = review.accounts.get(r.account) else {
                 continue;
             };
-            write_annotations(ws, r.row, self.start_col, a).map_err(ExportError::at(
-                name,
-                r.row,
-                self.start_col,
-            ))?;
+            write_annotations(ws, r.row, self.start_col, self.width, a)
+                .map_err(ExportError::at(name, r.row, self.start_col))?;
             // Both lists are sorted by row: walk the sheet's rows alongside.
             while source_rows.next_if(|s| s.index < r.row).is_some() {}
             let hours = hours_col.and_then(|c| {
@@ -191,7 +218,7 @@ impl AnnotatedSheet {
             .first()
             .zip(self.rows.last())
             .map(|(f, l)| (f.row, l.row));
-        finish_table(ws, self.header_row, rows, self.start_col)?;
+        finish_table(ws, self.header_row, rows, self.start_col, self.width)?;
         Ok(AccountTable {
             sheet: name.to_string(),
             rows,
@@ -202,10 +229,15 @@ impl AnnotatedSheet {
     }
 }
 
-/// The bold annotation headers on the header row.
-fn write_headers(ws: &mut Worksheet, row: u32, start_col: u32) -> Result<(), XlsxError> {
+/// The bold headers of the first `width` annotation columns on the header row.
+fn write_headers(
+    ws: &mut Worksheet,
+    row: u32,
+    start_col: u32,
+    width: u32,
+) -> Result<(), XlsxError> {
     let bold = styles::header();
-    for (i, header) in (0u32..).zip(ANNOTATION_HEADERS) {
+    for (i, header) in (0..width).zip(ANNOTATION_HEADERS) {
         ws.write_string_with_format(row, col16(start_col + i), header, &bold)?;
     }
     Ok(())
@@ -219,8 +251,9 @@ fn finish_table(
     header_row: u32,
     rows: Option<(u32, u32)>,
     start_col: u32,
+    width: u32,
 ) -> Result<(), XlsxError> {
-    let last_col = col16(start_col + WIDTH - 1);
+    let last_col = col16(start_col + width - 1);
     if let Some((first, last)) = rows {
         let category = format!("${}{}", column_letter(start_col), first + 1);
         for tint in Tint::ALL {
@@ -240,14 +273,14 @@ fn finish_table(
     ws.set_freeze_panes(header_row + 1, 0)?;
     let money = styles::number_format(MONEY);
     let percent = styles::number_format(PERCENT);
-    for (i, width) in (0u32..).zip(WIDTHS) {
+    for (i, chars) in (0..width).zip(WIDTHS) {
         let col = col16(start_col + i);
         match i {
             4 | 6 | 7 => ws.set_column_format(col, &money)?,
             5 | 8 | 9 => ws.set_column_format(col, &percent)?,
             _ => ws,
         };
-        ws.set_column_width(col, width)?;
+        ws.set_column_width(col, chars)?;
     }
     Ok(())
 }
@@ -266,12 +299,14 @@ fn flags_text(flags: &[Flag]) -> Option<Cow<'static, str>> {
     }
 }
 
-/// One account's ten annotation cells, unformatted: the column formats show the money and
-/// the shares.
+/// One account's annotation cells (the first `width` of them), unformatted: the column
+/// formats show the money and the shares. The category is the user's call when they made one,
+/// so the tint follows it; the reason says so.
 fn write_annotations(
     ws: &mut Worksheet,
     row: u32,
     start_col: u32,
+    width: u32,
     a: &AccountReview,
 ) -> Result<(), XlsxError> {
     let col = |i: u32| col16(start_col + i);
@@ -296,6 +331,9 @@ fn write_annotations(
     ];
     for (i, value) in (4u32..).zip(numbers) {
         write_number(ws, row, col(i), value)?;
+    }
+    if NOTE < width {
+        write_text(ws, row, col(NOTE), a.note.as_deref())?;
     }
     Ok(())
 }
@@ -358,19 +396,20 @@ pub(crate) fn write_derived_accounts(
             .map_err(at(DERIVED_HEADER_ROW, u32::from(col)))?;
     }
     let start_col = DERIVED_HEADERS.len() as u32;
-    write_headers(ws, DERIVED_HEADER_ROW, start_col).map_err(at(DERIVED_HEADER_ROW, start_col))?;
+    write_headers(ws, DERIVED_HEADER_ROW, start_col, WIDTH)
+        .map_err(at(DERIVED_HEADER_ROW, start_col))?;
 
     let mut sums = [Sums::default(); 3];
     for (row, a) in (DERIVED_HEADER_ROW + 1..).zip(&review.accounts) {
         write_derived_row(ws, row, a).map_err(at(row, 0))?;
-        write_annotations(ws, row, start_col, a).map_err(at(row, start_col))?;
+        write_annotations(ws, row, start_col, WIDTH, a).map_err(at(row, start_col))?;
         sums[category_index(a.category)].add(a, a.hours);
     }
     let rows = u32::try_from(review.accounts.len())
         .ok()
         .filter(|n| *n > 0)
         .map(|n| (DERIVED_HEADER_ROW + 1, DERIVED_HEADER_ROW + n));
-    finish_table(ws, DERIVED_HEADER_ROW, rows, start_col)?;
+    finish_table(ws, DERIVED_HEADER_ROW, rows, start_col, WIDTH)?;
     ws.set_column_width(0, 28)?;
     let money = styles::number_format(MONEY);
     for col in 1..start_col {
