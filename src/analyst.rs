@@ -12,7 +12,9 @@ use yew::Callback;
 use crate::download::{offer, REFUSED, XLSX_TYPE};
 use crate::load::{read_file, SAMPLE_NAME};
 use crate::protocol::{unwrap, wrap, Envelope, Reply, Request, Workbook};
-use crate::state::{Action, Shared};
+use crate::state::{carried_over, Action};
+use account_lens_engine::{Overrides, Settings};
+use account_lens_workbook::ImportOptions;
 
 /// Trunk's worker build (`data-type="worker"`), started by `assets/worker_boot.js`; relative to
 /// the page.
@@ -35,11 +37,23 @@ impl PartialEq for Analyst {
 /// What the page asked and has not been answered yet.
 #[derive(Debug, Clone)]
 enum Task {
-    Analyse(Origin),
-    /// `reload`: the workbook was sent again because this worker had not seen it.
-    Export {
-        reload: bool,
+    /// `then_export`: the workbook was picked again to be exported (after a reload), under
+    /// these settings and overrides.
+    Analyse {
+        origin: Origin,
+        then_export: Option<(Settings, Overrides)>,
     },
+    /// `reload`: the workbook was sent again because this worker had not seen it.
+    Export { reload: bool },
+}
+
+/// What a click on "Export annotated workbook" needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportNeeds {
+    /// The worker holds the workbook, or can be sent it again.
+    Nothing,
+    /// The page was reloaded since the file was read: the user must pick it again.
+    TheFile,
 }
 
 /// Where a workbook came from, so that a restarted worker can be sent it again.
@@ -117,10 +131,50 @@ impl Analyst {
         Analyst(inner)
     }
 
+    /// After a reload: the review on screen is of the sample (which the worker carries) or of
+    /// a file the page no longer has.
+    pub fn restored(&self, sample: bool) {
+        self.0.borrow_mut().shown = sample.then_some(Origin::Sample);
+    }
+
+    /// Whether the workbook on screen can be read again (another sheet or column, an export)
+    /// without the user picking it again.
+    pub fn export_needs(&self) -> ExportNeeds {
+        if self.0.borrow().shown.is_some() {
+            ExportNeeds::Nothing
+        } else {
+            ExportNeeds::TheFile
+        }
+    }
+
     /// Reads a picked or dropped file and has the worker analyse it.
     pub fn analyse_file(&self, file: web_sys::File) {
-        let origin = Origin::File(file.clone());
-        let id = self.begin(Action::Reading(file.name()), Task::Analyse(origin));
+        self.analyse_picked(file, ImportOptions::default(), None);
+    }
+
+    /// Reads a file picked again after a reload, the way it was read before, and exports it
+    /// under `settings` and `overrides` once it is read.
+    pub fn export_file(
+        &self,
+        file: web_sys::File,
+        options: ImportOptions,
+        settings: Settings,
+        overrides: Overrides,
+    ) {
+        self.analyse_picked(file, options, Some((settings, overrides)));
+    }
+
+    fn analyse_picked(
+        &self,
+        file: web_sys::File,
+        options: ImportOptions,
+        then_export: Option<(Settings, Overrides)>,
+    ) {
+        let task = Task::Analyse {
+            origin: Origin::File(file.clone()),
+            then_export,
+        };
+        let id = self.begin(Action::Reading(file.name()), task);
         let inner = Rc::downgrade(&self.0);
         spawn_local(async move {
             let read = read_file(&file).await;
@@ -128,6 +182,7 @@ impl Analyst {
             let request = Request::Analyse {
                 id,
                 workbook: Workbook::File { name: file.name() },
+                options,
             };
             Inner::send_if_awaited(&inner, id, read.map(|bytes| (request, Some(bytes))));
         });
@@ -135,28 +190,73 @@ impl Analyst {
 
     /// Has the worker analyse the sample workbook it carries.
     pub fn analyse_sample(&self) {
-        let id = self.begin(
-            Action::Reading(SAMPLE_NAME.into()),
-            Task::Analyse(Origin::Sample),
-        );
+        let task = Task::Analyse {
+            origin: Origin::Sample,
+            then_export: None,
+        };
+        let id = self.begin(Action::Reading(SAMPLE_NAME.into()), task);
         let request = Request::Analyse {
             id,
             workbook: Workbook::Sample,
+            options: ImportOptions::default(),
         };
         Inner::send_if_awaited(&self.0, id, Ok((request, None)));
     }
 
-    /// Has the worker write the annotated copy of the workbook on screen; the browser is
-    /// offered it as a download.
-    pub fn export(&self) {
-        let (shown, holds) = {
-            let inner = self.0.borrow();
-            let holds = inner.running.as_ref().is_some_and(|r| r.holds_shown);
-            (inner.shown.clone(), holds)
+    /// Reads the workbook on screen again with another sheet or other columns. False when the
+    /// page no longer has it (reloaded since): the user must import it again.
+    pub fn reread(&self, options: ImportOptions) -> bool {
+        let (shown, holds) = self.shown();
+        let Some(origin) = shown else { return false };
+        let task = Task::Analyse {
+            origin: origin.clone(),
+            then_export: None,
         };
+        let id = self.begin(Action::Reading(origin.name()), task);
+        match (holds, origin) {
+            (false, Origin::File(file)) => {
+                let inner = Rc::downgrade(&self.0);
+                spawn_local(async move {
+                    let read = read_file(&file).await;
+                    let Some(inner) = inner.upgrade() else { return };
+                    let request = Request::Analyse {
+                        id,
+                        workbook: Workbook::File { name: file.name() },
+                        options,
+                    };
+                    Inner::send_if_awaited(&inner, id, read.map(|bytes| (request, Some(bytes))));
+                });
+            }
+            (holds, origin) => {
+                let workbook = match (holds, origin) {
+                    (true, _) => Workbook::Kept,
+                    (false, _) => Workbook::Sample,
+                };
+                let request = Request::Analyse {
+                    id,
+                    workbook,
+                    options,
+                };
+                Inner::send_if_awaited(&self.0, id, Ok((request, None)));
+            }
+        }
+        true
+    }
+
+    fn shown(&self) -> (Option<Origin>, bool) {
+        let inner = self.0.borrow();
+        let holds = inner.running.as_ref().is_some_and(|r| r.holds_shown);
+        (inner.shown.clone(), holds)
+    }
+
+    /// Has the worker write the annotated copy of the workbook on screen under `settings` and
+    /// `overrides`, read the way `options` say; the browser is offered it as a download.
+    /// Nothing happens when [`Analyst::export_needs`] the file: see [`Analyst::export_file`].
+    pub fn export(&self, options: ImportOptions, settings: Settings, overrides: Overrides) {
+        let (shown, holds) = self.shown();
         let Some(shown) = shown else { return };
         let id = self.begin(Action::Exporting, Task::Export { reload: !holds });
-        let reload = (!holds).then(|| shown.workbook());
+        let reload = (!holds).then(|| (shown.workbook(), options));
         match (reload, shown) {
             // A restarted worker is sent the file again, read afresh from the disk.
             (Some(reload), Origin::File(file)) => {
@@ -167,12 +267,19 @@ impl Analyst {
                     let request = Request::Export {
                         id,
                         reload: Some(reload),
+                        settings,
+                        overrides,
                     };
                     Inner::send_if_awaited(&inner, id, read.map(|bytes| (request, Some(bytes))));
                 });
             }
             (reload, _) => {
-                let request = Request::Export { id, reload };
+                let request = Request::Export {
+                    id,
+                    reload,
+                    settings,
+                    overrides,
+                };
                 Inner::send_if_awaited(&self.0, id, Ok((request, None)));
             }
         }
@@ -353,12 +460,23 @@ impl Inner {
                 _ => Vec::new(),
             },
             Reply::Analysed { id, analysis } => match self.take_awaited(id) {
-                Some(Task::Analyse(origin)) => {
+                Some(Task::Analyse {
+                    origin,
+                    then_export,
+                }) => {
                     self.shown = Some(origin);
                     if let Some(running) = self.current(generation) {
                         running.holds_shown = true;
                     }
-                    vec![Action::Reviewed(Shared::new(*analysis))]
+                    let analysis = Rc::new(*analysis);
+                    let mut actions = vec![Action::Reviewed(analysis.clone())];
+                    if let Some((settings, overrides)) = then_export {
+                        // The export is of what the page shows once this lands.
+                        let (settings, overrides) =
+                            carried_over(&analysis, Some(&settings), Some(&overrides));
+                        actions.extend(self.export_kept(generation, settings, overrides));
+                    }
+                    actions
                 }
                 _ => Vec::new(),
             },
@@ -386,6 +504,35 @@ impl Inner {
         }
     }
 
+    /// Asks the worker (which has just read the workbook on screen) for its annotated copy.
+    fn export_kept(
+        &mut self,
+        generation: u32,
+        settings: Settings,
+        overrides: Overrides,
+    ) -> Vec<Action> {
+        self.next_id = self.next_id.wrapping_add(1);
+        let id = self.next_id;
+        self.awaited = Some((id, Task::Export { reload: false }));
+        let request = Request::Export {
+            id,
+            reload: None,
+            settings,
+            overrides,
+        };
+        let sent = match self.current(generation) {
+            Some(running) => running.send(request, None),
+            None => Err(CANNOT_START.to_string()),
+        };
+        match sent {
+            Ok(()) => vec![Action::Exporting],
+            Err(message) => {
+                self.awaited = None;
+                vec![Action::Failed(message)]
+            }
+        }
+    }
+
     /// The worker stopped (a panic, an error it did not catch) or never started: end it, tell
     /// the user what was lost, and start a fresh one.
     fn on_failure(&mut self, generation: u32) -> Vec<Action> {
@@ -404,7 +551,7 @@ impl Inner {
             };
             let message = match (started, task) {
                 (false, _) => CANNOT_START.to_string(),
-                (true, Task::Analyse(origin)) => format!(
+                (true, Task::Analyse { origin, .. }) => format!(
                     "Account Lens stopped while reading “{}”: the file looks damaged. Open it in Excel or LibreOffice, save a new copy, and import that.{kept}",
                     origin.name()
                 ),

@@ -1,72 +1,145 @@
-//! The page: holds the state and turns what the user does into [`Action`]s.
+//! The page: holds the state, restores it from the browser on load, saves it after every change,
+//! and turns what the user does into [`Action`]s or requests to the worker.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use gloo_timers::callback::Timeout;
 use yew::prelude::*;
 
-use crate::analyst::Analyst;
+use crate::analyst::{Analyst, ExportNeeds};
 use crate::components::{ReviewScreen, StartScreen};
-use crate::state::{Action, Screen, State};
+use crate::state::{Action, State};
+use crate::storage;
+use account_lens_workbook::ImportOptions;
 
 const CLEAR_QUESTION: &str =
-    "Clear all data? The workbook and its review are removed from this page.";
+    "Clear all data? The workbook, its review, your settings, overrides and notes are removed from this browser.";
+
+const NOT_CLEARED: &str = "The review is gone from this page, but this browser did not let Account Lens remove its saved copy. Clear this site's data in the browser's settings to remove it.";
+
+/// A burst of changes (typing a note, stepping a threshold) is saved once, when it pauses.
+const SAVE_AFTER_MS: u32 = 400;
+
+/// What the user asks of the worker or of the browser, beside the state's own actions.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Command {
+    ImportFile(web_sys::File),
+    ImportSample,
+    /// Read the workbook on screen again another way (another sheet, another column).
+    Reread(ImportOptions),
+    Export,
+    /// The workbook picked again, to export it after a reload.
+    ExportFile(web_sys::File),
+    Clear,
+}
 
 #[component]
 pub fn App() -> Html {
-    let state = use_reducer(State::default);
+    // Restored once, before the first render: the review as the last visit left it.
+    let state = use_reducer(|| {
+        let loaded = storage::load();
+        State::restored(loaded.saved, loaded.notice.map(|n| n.user_message()))
+    });
 
     // Import, analysis and export happen in a worker; its answers come back as actions.
     let analyst = {
+        let sample = state.open.as_ref().is_some_and(|open| open.saved.sample);
         let state = state.dispatcher();
         use_memo((), move |()| {
-            Analyst::new(Callback::from(move |action| state.dispatch(action)))
+            let analyst = Analyst::new(Callback::from(move |action| state.dispatch(action)));
+            analyst.restored(sample);
+            analyst
         })
     };
 
-    // Callbacks are memoised so the screens (and the large table) re-render only when their
-    // data changes, not on every render of the page.
-    let on_file = use_callback((*analyst).clone(), |file: web_sys::File, analyst| {
-        analyst.analyse_file(file);
+    // Every change of what is kept is saved, never inside reduce().
+    let pending = use_mut_ref(|| None::<Timeout>);
+    {
+        let dispatch = state.dispatcher();
+        let pending = pending.clone();
+        use_effect_with(state.to_save(), move |saved| {
+            schedule_save(&pending, saved.clone(), dispatch);
+        });
+    }
+
+    let on_action = use_callback(state.dispatcher(), |action: Action, state| {
+        state.dispatch(action);
     });
 
-    let on_sample = use_callback((*analyst).clone(), |(), analyst| {
-        analyst.analyse_sample();
-    });
-
-    let on_filter = use_callback(state.dispatcher(), |text: String, state| {
-        state.dispatch(Action::Filter(text));
-    });
-
-    let on_export = use_callback((*analyst).clone(), |(), analyst| analyst.export());
-
-    let on_clear = use_callback(
-        (state.dispatcher(), (*analyst).clone()),
-        |(), (state, analyst)| {
-            // No window or a blocked dialog reads as "no": nothing is lost by not clearing.
-            let confirmed = web_sys::window()
-                .and_then(|w| w.confirm_with_message(CLEAR_QUESTION).ok())
-                .unwrap_or(false);
-            if confirmed {
-                analyst.forget();
-                state.dispatch(Action::Clear);
+    let on_command = {
+        let analyst = (*analyst).clone();
+        let state = state.clone();
+        let pending = pending.clone();
+        Callback::from(move |command: Command| match command {
+            Command::ImportFile(file) => analyst.analyse_file(file),
+            Command::ImportSample => analyst.analyse_sample(),
+            Command::Reread(options) => {
+                if !analyst.reread(options) {
+                    state.dispatch(Action::Failed(reimport_first(&state)));
+                }
             }
-        },
-    );
+            Command::Export => {
+                if let Some(open) = &state.open {
+                    let saved = &open.saved;
+                    analyst.export(
+                        saved.options.clone(),
+                        saved.settings.clone(),
+                        saved.overrides.clone(),
+                    );
+                }
+            }
+            Command::ExportFile(file) => {
+                if let Some(open) = &state.open {
+                    let saved = &open.saved;
+                    analyst.export_file(
+                        file,
+                        saved.options.clone(),
+                        saved.settings.clone(),
+                        saved.overrides.clone(),
+                    );
+                }
+            }
+            Command::Clear => {
+                // No window or a blocked dialog reads as "no": nothing is lost by not clearing.
+                let confirmed = web_sys::window()
+                    .and_then(|w| w.confirm_with_message(CLEAR_QUESTION).ok())
+                    .unwrap_or(false);
+                if confirmed {
+                    // A save still waiting would write the review back.
+                    pending.borrow_mut().take();
+                    analyst.forget();
+                    match storage::clear() {
+                        Ok(()) => state.dispatch(Action::Clear),
+                        Err(_) => {
+                            state.dispatch(Action::Clear);
+                            state.dispatch(Action::Failed(NOT_CLEARED.into()));
+                        }
+                    }
+                }
+            }
+        })
+    };
 
     let problem: Option<AttrValue> = state.problem.clone().map(AttrValue::from);
     let busy = state.busy();
-    let screen = match &state.screen {
-        Screen::Start => html! {
-            <StartScreen {problem} {busy} {on_file} {on_sample} />
+    let screen = match &state.open {
+        None => html! {
+            <StartScreen {problem} {busy} notice={state.restore_notice.clone().map(AttrValue::from)} on_command={on_command.clone()} />
         },
-        Screen::Review(analysis) => html! {
+        Some(open) => html! {
             <ReviewScreen
-                analysis={analysis.clone()}
-                filter={AttrValue::from(state.filter.clone())}
+                open={open.clone()}
+                section={state.section}
+                view={state.view.clone()}
+                selected={state.selected.clone().map(AttrValue::from)}
                 {problem}
                 {busy}
-                {on_file}
-                {on_filter}
-                {on_export}
-                {on_clear}
+                needs_file={analyst.export_needs() == ExportNeeds::TheFile}
+                not_saved={state.not_saved.clone().map(AttrValue::from)}
+                restore_notice={state.restore_notice.clone().map(AttrValue::from)}
+                {on_action}
+                on_command={on_command.clone()}
             />
         },
     };
@@ -76,6 +149,7 @@ pub fn App() -> Html {
         <>
             <header class="masthead">
                 <h1>{ "Account Lens" }</h1>
+                <p class="privacy">{ "Runs in this browser: your workbook never leaves your machine." }</p>
             </header>
             <main>
                 <p class="status" role="status" aria-live="polite">{ status }</p>
@@ -83,4 +157,32 @@ pub fn App() -> Html {
             </main>
         </>
     }
+}
+
+/// What to say when the workbook on screen cannot be read again (the page was reloaded).
+fn reimport_first(state: &State) -> String {
+    let name = state
+        .open
+        .as_ref()
+        .map(|open| open.saved.file_name.clone())
+        .unwrap_or_default();
+    format!("To read “{name}” another way, import it again: the page was reloaded since it was read, and the file itself is not kept in the browser.")
+}
+
+/// Saves `saved` once changes pause; a newer change replaces a save still waiting.
+fn schedule_save(
+    pending: &Rc<RefCell<Option<Timeout>>>,
+    saved: Option<crate::state::Shared<storage::Saved>>,
+    dispatch: UseReducerDispatcher<State>,
+) {
+    let Some(saved) = saved else {
+        pending.borrow_mut().take();
+        return;
+    };
+    let timeout = Timeout::new(SAVE_AFTER_MS, move || {
+        dispatch.dispatch(Action::SaveResult(storage::save(&saved).user_message()));
+    });
+    // Dropping the earlier timeout cancels it if it has not fired (a fired one stays in the
+    // slot until then: a closure must not be dropped while it runs).
+    pending.borrow_mut().replace(timeout);
 }

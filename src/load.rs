@@ -1,8 +1,11 @@
-//! From the bytes of a workbook to an [`Analysis`]. Runs in the worker (see [`crate::worker`]);
-//! the page only reads the file into an `ArrayBuffer` ([`read_file`]).
+//! From the bytes of a workbook to an [`Analysis`], and the annotated export. Runs in the worker
+//! (see [`crate::worker`]); the page only reads the file into an `ArrayBuffer` ([`read_file`]).
 
-use account_lens_engine::{analyze, Review, Settings};
-use account_lens_workbook::{export, import, ExportError, ImportError, ImportOptions, Imported};
+use account_lens_engine::{analyze_with, Overrides, Settings};
+use account_lens_workbook::reading::reading;
+use account_lens_workbook::{
+    export, import_in_steps, understand, ExportError, ImportError, ImportOptions, Imported,
+};
 use wasm_bindgen_futures::JsFuture;
 
 use crate::protocol::Analysis;
@@ -16,53 +19,99 @@ pub const SAMPLE_NAME: &str = "sample_accounts.xlsx";
 /// a rep keeps comes near this.
 pub const MAX_FILE_BYTES: f64 = 256.0 * 1024.0 * 1024.0;
 
-/// A workbook imported and analysed: what the page is sent, and what the export needs.
+/// How many rows below the header "Check the reading" shows.
+pub const PREVIEW_ROWS: usize = 8;
+
+/// A workbook the worker has read: what the export needs.
 #[derive(Debug)]
-pub struct Loaded {
+pub struct Kept {
+    pub file_name: String,
+    pub sample: bool,
+    pub options: ImportOptions,
     pub imported: Imported,
-    pub analysis: Analysis,
 }
 
-impl Loaded {
-    /// Writes the annotated copy of the workbook.
+impl Kept {
+    /// What the page is sent of it.
+    pub fn analysis(&self) -> Analysis {
+        Analysis {
+            file_name: self.file_name.clone(),
+            sample: self.sample,
+            source: self.imported.source.clone(),
+            mapping: self.imported.mapping.clone(),
+            options: self.options.clone(),
+            reading: reading(&self.imported, PREVIEW_ROWS),
+            dataset: self.imported.dataset.clone(),
+            settings: self.imported.settings.clone(),
+            overrides: self.imported.overrides.clone(),
+        }
+    }
+
+    /// The same workbook read another way (another sheet, another column for a field).
+    ///
+    /// # Errors
+    /// The importer's refusal (no account column on that sheet, a header that is not there).
+    pub fn reread(&self, options: &ImportOptions) -> Result<Kept, ImportError> {
+        Ok(Kept {
+            file_name: self.file_name.clone(),
+            sample: self.sample,
+            options: options.clone(),
+            imported: understand(self.imported.workbook.clone(), options)?,
+        })
+    }
+
+    /// Writes the annotated copy of the workbook under the page's settings and overrides.
     ///
     /// # Errors
     /// The exporter's refusal; its `user_message` is what the page shows.
-    pub fn export(&self) -> Result<Vec<u8>, ExportError> {
-        export(
-            &self.imported,
-            &self.analysis.review,
-            &self.analysis.settings,
-        )
+    pub fn export(
+        &self,
+        settings: &Settings,
+        overrides: &Overrides,
+    ) -> Result<Vec<u8>, ExportError> {
+        let review = analyze_with(&self.imported.dataset, settings, overrides);
+        export(&self.imported, &review, settings)
     }
 }
 
-/// Imports the bytes of a workbook; see [`analyse`].
+/// Imports the bytes of a workbook, read the way `options` say.
 ///
 /// # Errors
 /// The importer's refusal; its [`ImportError::user_message`] is what the page shows.
-pub fn review_workbook(bytes: &[u8], file_name: &str) -> Result<Loaded, ImportError> {
-    Ok(analyse(
-        import(bytes, file_name, &ImportOptions::default())?,
-        file_name,
-    ))
+pub fn read_workbook(
+    bytes: &[u8],
+    file_name: &str,
+    sample: bool,
+    options: &ImportOptions,
+) -> Result<Kept, ImportError> {
+    read_in_steps(bytes, file_name, sample, options, &mut || {})
 }
 
-/// Runs the rules over the accounts of an imported workbook, with the settings saved in the
-/// workbook by an earlier export, else the defaults.
-pub fn analyse(imported: Imported, file_name: &str) -> Loaded {
-    let settings: Settings = imported.settings.clone().unwrap_or_default();
-    let review: Review = analyze(&imported.dataset, &settings);
-    let analysis = Analysis {
+/// As [`read_workbook`], calling `read` once the cells are read (for the progress line).
+///
+/// # Errors
+/// As [`read_workbook`].
+pub fn read_in_steps(
+    bytes: &[u8],
+    file_name: &str,
+    sample: bool,
+    options: &ImportOptions,
+    read: &mut dyn FnMut(),
+) -> Result<Kept, ImportError> {
+    Ok(Kept {
         file_name: file_name.to_string(),
-        source: imported.source.clone(),
-        mapping: imported.mapping.clone(),
-        projection: imported.dataset.projection.clone(),
-        diagnostics: imported.dataset.diagnostics.clone(),
-        settings,
-        review,
-    };
-    Loaded { imported, analysis }
+        sample,
+        options: options.clone(),
+        imported: import_in_steps(bytes, file_name, options, read)?,
+    })
+}
+
+/// The sample workbook, read as it comes.
+///
+/// # Errors
+/// Never in practice: the sample is part of the build and read by the tests.
+pub fn read_sample() -> Result<Kept, ImportError> {
+    read_workbook(SAMPLE_BYTES, SAMPLE_NAME, true, &ImportOptions::default())
 }
 
 /// Reads a picked or dropped file into an `ArrayBuffer` (not into wasm memory: it goes on to

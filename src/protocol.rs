@@ -1,35 +1,44 @@
 //! What the page and the worker say to each other.
 //!
 //! Every message is a JS object `{ message, bytes }`: `message` is a [`Request`] or a [`Reply`]
-//! as a plain JS value (serde-wasm-bindgen), `bytes` the workbook that travels with it (a file
-//! to analyse, the annotated export) or `undefined`. The bytes' `ArrayBuffer` is transferred,
-//! not copied: after [`post`] the sender's buffer is empty.
+//! as JSON text, `bytes` the workbook that travels with it (a file to analyse, the annotated
+//! export) or `undefined`. JSON because the page already carries serde_json for its storage (one
+//! set of (de)serialisers instead of two in the page's wasm), and one string crosses to the
+//! other thread faster than a tree of JS objects with a property per field. The bytes'
+//! `ArrayBuffer` is transferred, not copied: after [`post`] the sender's buffer is empty.
 //!
 //! The worker keeps the last workbook it analysed, so an export request carries no bytes; only
 //! a worker restarted since is sent the workbook again ([`Request::Export::reload`]).
 
-use account_lens_engine::{Diagnostic, Projection, Review, Settings};
-use account_lens_workbook::{Mapping, Source};
+use account_lens_engine::{Dataset, Overrides, Settings};
+use account_lens_workbook::reading::Reading;
+use account_lens_workbook::{ImportOptions, Mapping, Source};
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use wasm_bindgen::{JsCast, JsValue};
 
-/// A workbook read and analysed, as the page shows it: the review and what the screens say
-/// about the source. The cells themselves stay in the worker.
+/// A workbook read, as the page takes it over: the accounts and what the screens say about the
+/// reading. The cells themselves stay in the worker; the rules run on the page, so a change of
+/// a setting or an override needs no round trip.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Analysis {
     /// The name of the file as the user picked it.
     pub file_name: String,
+    /// The sample the worker carries (it can be read again after a reload without the file).
+    pub sample: bool,
     /// Where the accounts came from: sheet, shape, header row, rows read and skipped.
     pub source: Source,
     /// Which column holds which field.
     pub mapping: Mapping,
-    /// Set when the current year is partial and sales are annualised.
-    pub projection: Option<Projection>,
-    /// What the reading noticed (rows skipped, values that could not be read).
-    pub diagnostics: Vec<Diagnostic>,
-    /// The settings the review used (from the workbook's `Settings` sheet, else the defaults).
-    pub settings: Settings,
-    pub review: Review,
+    /// The sheet and columns the user chose, to read the workbook the same way again.
+    pub options: ImportOptions,
+    /// Sheets, headers and the first rows, for "Check the reading".
+    pub reading: Reading,
+    /// The accounts, with the projection and what the reading noticed.
+    pub dataset: Dataset,
+    /// Settings saved in the workbook by an earlier export.
+    pub settings: Option<Settings>,
+    /// Overrides and notes saved in the workbook by an earlier export.
+    pub overrides: Overrides,
 }
 
 /// Which workbook a request is about.
@@ -39,13 +48,17 @@ pub enum Workbook {
     Sample,
     /// A file the user picked; its bytes travel with the request.
     File { name: String },
+    /// The workbook the worker read last, read again another way (another sheet or column).
+    Kept,
 }
 
 impl Workbook {
-    pub fn name(&self) -> &str {
+    /// The file name, when the request says it (the kept workbook's is the worker's to know).
+    pub fn name(&self) -> Option<&str> {
         match self {
-            Workbook::Sample => crate::load::SAMPLE_NAME,
-            Workbook::File { name } => name,
+            Workbook::Sample => Some(crate::load::SAMPLE_NAME),
+            Workbook::File { name } => Some(name),
+            Workbook::Kept => None,
         }
     }
 }
@@ -53,13 +66,22 @@ impl Workbook {
 /// From the page to the worker. `id` comes back on every reply to the request.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Request {
-    /// Import and analyse a workbook; replies [`Reply::Analysed`]. On success the worker keeps
-    /// the workbook for the export.
-    Analyse { id: u32, workbook: Workbook },
-    /// Write the annotated copy of the kept workbook; replies [`Reply::Exported`] with its bytes.
-    /// `reload` is set when this worker has not seen the workbook (it was restarted): the worker
-    /// imports it first.
-    Export { id: u32, reload: Option<Workbook> },
+    /// Import a workbook with the user's choice of sheet and columns; replies
+    /// [`Reply::Analysed`]. On success the worker keeps the workbook for the export.
+    Analyse {
+        id: u32,
+        workbook: Workbook,
+        options: ImportOptions,
+    },
+    /// Write the annotated copy of the kept workbook under the page's settings and overrides;
+    /// replies [`Reply::Exported`] with its bytes. `reload` is set when this worker does not
+    /// hold the workbook (it was restarted, or the page reloaded): the worker imports it first.
+    Export {
+        id: u32,
+        reload: Option<(Workbook, ImportOptions)>,
+        settings: Settings,
+        overrides: Overrides,
+    },
     /// Drop the kept workbook ("Clear all data").
     Forget,
 }
@@ -137,7 +159,8 @@ pub fn wrap<T: Serialize>(
     message: &T,
     bytes: Option<&js_sys::Uint8Array>,
 ) -> Result<Envelope, ProtocolError> {
-    let value = serde_wasm_bindgen::to_value(message).map_err(|e| ProtocolError(e.to_string()))?;
+    let text = serde_json::to_string(message).map_err(|e| ProtocolError(e.to_string()))?;
+    let value = JsValue::from_str(&text);
     let data = js_sys::Object::new();
     let transfer = js_sys::Array::new();
     let set = |key: &str, value: &JsValue| {
@@ -175,8 +198,10 @@ pub fn unwrap<T: DeserializeOwned>(
         js_sys::Reflect::get(data, &JsValue::from_str(key))
             .map_err(|_| ProtocolError(format!("no {key}")))
     };
-    let message =
-        serde_wasm_bindgen::from_value(get(MESSAGE)?).map_err(|e| ProtocolError(e.to_string()))?;
+    let text = get(MESSAGE)?
+        .as_string()
+        .ok_or_else(|| ProtocolError("the message is not text".into()))?;
+    let message = serde_json::from_str(&text).map_err(|e| ProtocolError(e.to_string()))?;
     let bytes = get(BYTES)?.dyn_into::<js_sys::Uint8Array>().ok();
     Ok((message, bytes))
 }

@@ -54,10 +54,14 @@ mod local;
 pub mod schema;
 mod store;
 
-use std::collections::BTreeMap;
+use std::rc::Rc;
 
-use account_lens_engine::{Category, Dataset, Settings};
-use account_lens_workbook::{Imported, Mapping, Source};
+use account_lens_engine::{Dataset, Settings};
+pub use account_lens_engine::{Override, Overrides};
+use account_lens_workbook::reading::Reading;
+use account_lens_workbook::{ImportOptions, Mapping, Source};
+
+use crate::protocol::Analysis;
 use serde::{Deserialize, Serialize};
 
 pub use local::{now_ms, LocalStore};
@@ -77,37 +81,40 @@ pub const UNREADABLE_PREFIX: &str = "account-lens/unreadable/";
 pub struct Saved {
     /// The name of the file as the user picked it.
     pub file_name: String,
+    /// The sample workbook (which the page can read again without the file).
+    #[serde(default)]
+    pub sample: bool,
     /// Sheet, shape, header row, rows read and skipped: the reading report.
     pub source: Source,
     pub mapping: Mapping,
-    /// The accounts as imported (with the projection and the reading's diagnostics).
-    pub dataset: Dataset,
+    /// The sheet and columns the user chose, to read the workbook the same way again.
+    #[serde(default)]
+    pub options: ImportOptions,
+    /// Sheets, headers and the first rows, for "Check the reading".
+    #[serde(default)]
+    pub reading: Reading,
+    /// The accounts as imported (with the projection and the reading's diagnostics). Shared:
+    /// a change of a setting or a note does not copy them.
+    pub dataset: Rc<Dataset>,
     pub settings: Settings,
     /// What the user changed per account, by account name.
     #[serde(default)]
-    pub overrides: BTreeMap<String, Override>,
-}
-
-/// The user's own word on one account.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Override {
-    /// The category the user chose over the rules', if any.
-    #[serde(default)]
-    pub category: Option<Category>,
-    #[serde(default)]
-    pub note: String,
+    pub overrides: Overrides,
 }
 
 impl Saved {
-    /// What to keep of a workbook read and analysed with `settings`; no overrides yet.
-    pub fn from_import(file_name: &str, imported: &Imported, settings: &Settings) -> Saved {
+    /// What to keep of a workbook read in the worker, reviewed under `settings` and `overrides`.
+    pub fn from_analysis(analysis: Analysis, settings: Settings, overrides: Overrides) -> Saved {
         Saved {
-            file_name: file_name.to_string(),
-            source: imported.source.clone(),
-            mapping: imported.mapping.clone(),
-            dataset: imported.dataset.clone(),
-            settings: settings.clone(),
-            overrides: BTreeMap::new(),
+            file_name: analysis.file_name,
+            sample: analysis.sample,
+            source: analysis.source,
+            mapping: analysis.mapping,
+            options: analysis.options,
+            reading: analysis.reading,
+            dataset: Rc::new(analysis.dataset),
+            settings,
+            overrides,
         }
     }
 
@@ -115,6 +122,7 @@ impl Saved {
     pub fn example() -> Saved {
         Saved {
             file_name: "example.xlsx".into(),
+            sample: false,
             source: Source {
                 format: account_lens_workbook::grid::Format::Xlsx,
                 sheet: "Accounts".into(),
@@ -125,9 +133,11 @@ impl Saved {
                 text_details: None,
             },
             mapping: Mapping::default(),
-            dataset: Dataset::default(),
+            options: ImportOptions::default(),
+            reading: Reading::default(),
+            dataset: Rc::new(Dataset::default()),
             settings: Settings::default(),
-            overrides: BTreeMap::new(),
+            overrides: Overrides::new(),
         }
     }
 }

@@ -9,18 +9,21 @@ use std::cell::RefCell;
 use wasm_bindgen::{closure::Closure, JsCast};
 
 use crate::download::annotated_name;
-use crate::load::{analyse, Loaded, SAMPLE_BYTES};
+use crate::load::{read_in_steps, Kept, SAMPLE_BYTES, SAMPLE_NAME};
 use crate::protocol::{post, unwrap, Reply, Request, Stage, Workbook};
+use account_lens_workbook::ImportOptions;
 
-/// The worker's memory between requests: the workbook last analysed, for the export.
+/// The worker's memory between requests: the workbook last read, for the export and for
+/// reading it again another way.
 #[derive(Debug, Default)]
 pub struct Session {
-    kept: Option<Loaded>,
+    kept: Option<Kept>,
 }
 
 const NO_BYTES: &str =
     "The file did not reach the part of Account Lens that reads it. Import it again.";
-const NOTHING_TO_EXPORT: &str = "There is no workbook to export: import one first.";
+const NOTHING_KEPT: &str =
+    "The workbook is no longer open on this page: import it again, then try once more.";
 
 impl Session {
     pub fn new() -> Self {
@@ -28,7 +31,7 @@ impl Session {
     }
 
     /// The workbook kept for the export, if any.
-    pub fn kept(&self) -> Option<&Loaded> {
+    pub fn kept(&self) -> Option<&Kept> {
         self.kept.as_ref()
     }
 
@@ -41,30 +44,37 @@ impl Session {
         say: &mut dyn FnMut(&Reply, Option<&[u8]>),
     ) {
         match request {
-            Request::Analyse { id, workbook } => {
-                match load(id, &workbook, bytes.as_deref(), say) {
-                    Ok(loaded) => {
-                        let reply = Reply::Analysed {
-                            id,
-                            analysis: Box::new(loaded.analysis.clone()),
-                        };
-                        // A workbook that fails to load leaves the one before it kept: that is
-                        // the review still on the page.
-                        self.kept = Some(loaded);
-                        say(&reply, None);
-                    }
-                    Err(message) => say(&Reply::Failed { id, message }, None),
+            Request::Analyse {
+                id,
+                workbook,
+                options,
+            } => match self.load(id, &workbook, &options, bytes.as_deref(), say) {
+                Ok(kept) => {
+                    let reply = Reply::Analysed {
+                        id,
+                        analysis: Box::new(kept.analysis()),
+                    };
+                    // A workbook that fails to load leaves the one before it kept: that is
+                    // the review still on the page.
+                    self.kept = Some(kept);
+                    say(&reply, None);
                 }
-            }
-            Request::Export { id, reload } => {
-                if let Some(workbook) = reload {
-                    match load(id, &workbook, bytes.as_deref(), say) {
-                        Ok(loaded) => self.kept = Some(loaded),
+                Err(message) => say(&Reply::Failed { id, message }, None),
+            },
+            Request::Export {
+                id,
+                reload,
+                settings,
+                overrides,
+            } => {
+                if let Some((workbook, options)) = reload {
+                    match self.load(id, &workbook, &options, bytes.as_deref(), say) {
+                        Ok(kept) => self.kept = Some(kept),
                         Err(message) => return say(&Reply::Failed { id, message }, None),
                     }
                 }
                 let Some(kept) = &self.kept else {
-                    let message = NOTHING_TO_EXPORT.to_string();
+                    let message = NOTHING_KEPT.to_string();
                     return say(&Reply::Failed { id, message }, None);
                 };
                 say(
@@ -74,9 +84,9 @@ impl Session {
                     },
                     None,
                 );
-                match kept.export() {
+                match kept.export(&settings, &overrides) {
                     Ok(bytes) => {
-                        let file_name = annotated_name(&kept.analysis.file_name);
+                        let file_name = annotated_name(&kept.file_name);
                         say(&Reply::Exported { id, file_name }, Some(&bytes));
                     }
                     Err(e) => say(
@@ -91,29 +101,48 @@ impl Session {
             Request::Forget => self.kept = None,
         }
     }
-}
 
-/// Imports and analyses a workbook, saying how far it got.
-fn load(
-    id: u32,
-    workbook: &Workbook,
-    bytes: Option<&[u8]>,
-    say: &mut dyn FnMut(&Reply, Option<&[u8]>),
-) -> Result<Loaded, String> {
-    let bytes = match workbook {
-        Workbook::Sample => SAMPLE_BYTES,
-        Workbook::File { .. } => bytes.ok_or_else(|| NO_BYTES.to_string())?,
-    };
-    let progress = |stage| Reply::Progress { id, stage };
-    say(&progress(Stage::Reading), None);
-    let imported = account_lens_workbook::import(
-        bytes,
-        workbook.name(),
-        &account_lens_workbook::ImportOptions::default(),
-    )
-    .map_err(|e| e.user_message())?;
-    say(&progress(Stage::Analysing), None);
-    Ok(analyse(imported, workbook.name()))
+    /// Imports a workbook (or reads the kept one again), saying how far it got.
+    fn load(
+        &self,
+        id: u32,
+        workbook: &Workbook,
+        options: &ImportOptions,
+        bytes: Option<&[u8]>,
+        say: &mut dyn FnMut(&Reply, Option<&[u8]>),
+    ) -> Result<Kept, String> {
+        say(
+            &Reply::Progress {
+                id,
+                stage: Stage::Reading,
+            },
+            None,
+        );
+        let mut analysing = || {
+            say(
+                &Reply::Progress {
+                    id,
+                    stage: Stage::Analysing,
+                },
+                None,
+            );
+        };
+        let read = match workbook {
+            Workbook::Sample => {
+                read_in_steps(SAMPLE_BYTES, SAMPLE_NAME, true, options, &mut analysing)
+            }
+            Workbook::File { name } => {
+                let bytes = bytes.ok_or_else(|| NO_BYTES.to_string())?;
+                read_in_steps(bytes, name, false, options, &mut analysing)
+            }
+            Workbook::Kept => {
+                let kept = self.kept.as_ref().ok_or_else(|| NOTHING_KEPT.to_string())?;
+                analysing();
+                kept.reread(options)
+            }
+        };
+        read.map_err(|e| e.user_message())
+    }
 }
 
 /// Runs the worker: answers the page's messages until the page ends it.

@@ -17,7 +17,7 @@ const FILLER: &str = "test-filler/";
 /// A document of `n` accounts with one override.
 fn saved(n: usize) -> Saved {
     let mut saved = Saved::example();
-    saved.dataset.accounts = (0..n)
+    std::rc::Rc::make_mut(&mut saved.dataset).accounts = (0..n)
         .map(|i| Account {
             name: format!("Account {i}"),
             prior_sales: Some(1000.0 * i as f64),

@@ -5,14 +5,15 @@
 #![cfg(target_arch = "wasm32")]
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use account_lens_engine::Category;
+use account_lens_engine::{analyze_with, Category, Override, Overrides, Settings};
 use account_lens_web::download::annotated_name;
-use account_lens_web::filter::matching;
-use account_lens_web::load::{review_workbook, SAMPLE_BYTES, SAMPLE_NAME};
+use account_lens_web::load::{read_sample, read_workbook, SAMPLE_NAME};
 use account_lens_web::protocol::{unwrap, wrap, Reply, Request, Stage, Workbook};
-use account_lens_web::state::{Analysis, Shared};
+use account_lens_web::state::Open;
+use account_lens_web::storage::{self, KeyValue, LocalStore, SaveOutcome, Saved, STATE_KEY};
 use account_lens_web::worker::Session;
 use account_lens_web::App;
+use account_lens_workbook::ImportOptions;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -20,20 +21,6 @@ use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::{Element, HtmlElement, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-#[wasm_bindgen_test]
-fn the_filter_matches_names_ignoring_case_and_spaces() {
-    let analysis = review_workbook(SAMPLE_BYTES, SAMPLE_NAME).unwrap().analysis;
-    let accounts = &analysis.review.accounts;
-    assert_eq!(matching(accounts, "").len(), accounts.len());
-    assert_eq!(matching(accounts, "   ").len(), accounts.len());
-    let hits = matching(accounts, "  BAKERY ");
-    assert!(!hits.is_empty());
-    assert!(hits
-        .iter()
-        .all(|a| a.account.to_lowercase().contains("bakery")));
-    assert!(matching(accounts, "no such account").is_empty());
-}
 
 #[wasm_bindgen_test]
 fn the_export_is_named_after_the_file() {
@@ -49,7 +36,13 @@ fn the_export_is_named_after_the_file() {
 
 #[wasm_bindgen_test]
 fn a_file_that_is_not_a_workbook_gives_a_message() {
-    let error = review_workbook(b"\x00\x01\x02 not a workbook", "x.xlsx").unwrap_err();
+    let error = read_workbook(
+        b"\x00\x01\x02 not a workbook",
+        "x.xlsx",
+        false,
+        &ImportOptions::default(),
+    )
+    .unwrap_err();
     assert!(!error.user_message().is_empty());
 }
 
@@ -100,6 +93,7 @@ fn mount<C: yew::BaseComponent>(props: C::Properties) -> (Element, yew::AppHandl
 #[wasm_bindgen_test]
 async fn the_start_screen_names_its_controls_and_says_when_the_worker_cannot_start() {
     // The test runner serves no worker script: the page must say so, not wait for ever.
+    fresh_storage();
     let (root, handle) = mount::<App>(());
     settle().await;
 
@@ -129,86 +123,229 @@ async fn the_start_screen_names_its_controls_and_says_when_the_worker_cannot_sta
     root.remove();
 }
 
-#[wasm_bindgen_test]
-async fn the_review_shows_the_accounts_and_the_filter_narrows_them() {
-    use account_lens_web::components::{ReviewScreen, ReviewScreenProps};
-    use yew::{AttrValue, Callback};
+/// Every test that mounts the page starts from an empty localStorage.
+fn fresh_storage() {
+    let mut store = LocalStore::open().unwrap();
+    for key in store.keys().unwrap() {
+        store.remove(&key).unwrap();
+    }
+}
 
-    let analysis = Shared::new(review_workbook(SAMPLE_BYTES, SAMPLE_NAME).unwrap().analysis);
-    let filter = std::rc::Rc::new(std::cell::RefCell::new(String::new()));
-    let props = |filter: &str, on_filter: Callback<String>| ReviewScreenProps {
-        analysis: analysis.clone(),
-        filter: AttrValue::from(filter.to_string()),
+fn sample_saved() -> Saved {
+    Saved::from_analysis(
+        read_sample().unwrap().analysis(),
+        Settings::default(),
+        Overrides::new(),
+    )
+}
+
+fn texts(root: &Element, selector: &str) -> Vec<String> {
+    all(root, selector)
+        .iter()
+        .filter_map(|e| e.text_content())
+        .collect()
+}
+
+/// Waits (up to 5 s) until `selector` matches something.
+async fn wait_for(root: &Element, selector: &str) -> Vec<Element> {
+    for _ in 0..250 {
+        let found = all(root, selector);
+        if !found.is_empty() {
+            return found;
+        }
+        settle().await;
+    }
+    panic!("nothing matches {selector:?}");
+}
+
+fn input_event(target: &Element, kind: &str) {
+    let event = web_sys::Event::new_with_event_init_dict(kind, &{
+        let init = web_sys::EventInit::new();
+        init.set_bubbles(true);
+        init
+    })
+    .unwrap();
+    target.dispatch_event(&event).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn the_review_screen_names_its_parts_and_sends_what_the_user_does() {
+    use account_lens_web::app::Command;
+    use account_lens_web::components::{ReviewScreen, ReviewScreenProps};
+    use account_lens_web::state::{Action, Section};
+    use account_lens_web::table_view::{Show, TableView};
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    use yew::Callback;
+
+    let open = Open::new(sample_saved());
+    let actions = Rc::new(RefCell::new(Vec::<Action>::new()));
+    let props = |view: TableView| ReviewScreenProps {
+        open: open.clone(),
+        section: Section::Review,
+        view,
+        selected: None,
         problem: None,
         busy: false,
-        on_file: Callback::noop(),
-        on_filter,
-        on_export: Callback::noop(),
-        on_clear: Callback::noop(),
+        needs_file: false,
+        not_saved: None,
+        restore_notice: None,
+        on_action: {
+            let actions = actions.clone();
+            Callback::from(move |a| actions.borrow_mut().push(a))
+        },
+        on_command: Callback::from(|_: Command| {}),
     };
-    let on_filter = {
-        let filter = filter.clone();
-        Callback::from(move |text: String| *filter.borrow_mut() = text)
-    };
-    let (root, mut handle) = mount::<ReviewScreen>(props("", on_filter.clone()));
+    let (root, mut handle) = mount::<ReviewScreen>(props(TableView::default()));
     settle().await;
 
-    let captions = all(&root, "table caption");
-    assert_eq!(captions.len(), 1);
-    assert_eq!(captions[0].text_content().as_deref(), Some("Accounts"));
-    let headers: Vec<String> = all(&root, "table thead th")
-        .iter()
-        .filter_map(|h| h.text_content())
-        .collect();
+    assert_eq!(texts(&root, "table caption"), ["Accounts"]);
     assert_eq!(
-        headers,
+        texts(&root, "table thead th"),
         [
             "Account",
             "Category",
             "Tier",
             "Flags",
             "Projected sales",
+            "Growth",
+            "Hours",
+            "Time share",
+            "Value share",
             "Reason"
         ]
     );
     assert_eq!(all(&root, "table tbody tr").len(), 40);
-    let at_risk = all(&root, "table tbody .badge")
+    assert_eq!(texts(&root, ".count"), ["40 of 40 accounts"]);
+    assert!(texts(&root, "table tbody .badge")
         .iter()
-        .filter(|b| b.text_content().as_deref() == Some(Category::AtRisk.label()))
-        .count();
-    assert!(at_risk > 0);
-    assert!(all(&root, "[role='alert']").is_empty());
-    // Another workbook can be imported from the review.
-    let label = all(&root, "label[for='import-file']");
-    assert_eq!(label[0].text_content().as_deref(), Some("Import workbook"));
+        .any(|b| b == Category::AtRisk.label()));
+    assert_eq!(
+        texts(&root, "nav[aria-label='Sections'] button"),
+        ["Review", "Check the reading", "Settings"]
+    );
+    assert_eq!(
+        texts(&root, "figure figcaption"),
+        ["Time share against value share"]
+    );
     let _ = button(&root, "Export annotated workbook");
     let _ = button(&root, "Clear all data");
+    assert!(all(&root, "[role='alert']").is_empty());
 
-    let input: HtmlInputElement = by_id("filter-accounts");
-    let label = all(&root, "label[for='filter-accounts']");
-    assert_eq!(label[0].text_content().as_deref(), Some("Filter accounts"));
-    input.set_value("bakery");
-    input
-        .dispatch_event(&web_sys::InputEvent::new("input").unwrap())
-        .unwrap();
+    // Typing in the filter, choosing in "Show", clicking a header and an account.
+    let filter: HtmlInputElement = by_id("filter-accounts");
+    filter.set_value("bakery");
+    input_event(&filter, "input");
+    let show: web_sys::HtmlSelectElement = by_id("show-accounts");
+    show.set_value("at_risk");
+    input_event(&show, "change");
+    button(&root, "Projected sales").click();
+    let first = all(&root, "table tbody th button")[0].clone();
+    let first_name = first.text_content().unwrap();
+    first.unchecked_ref::<HtmlElement>().click();
     settle().await;
-    assert_eq!(*filter.borrow(), "bakery");
-    handle.update(props("bakery", on_filter));
-    settle().await;
-    let rows = all(&root, "table tbody tr");
-    assert!(!rows.is_empty() && rows.len() < 40, "{} rows", rows.len());
-    for row in rows {
-        let name = row
-            .query_selector("th")
-            .unwrap()
-            .unwrap()
-            .text_content()
-            .unwrap();
-        assert!(name.to_lowercase().contains("bakery"), "{name}");
+    assert_eq!(
+        *actions.borrow(),
+        [
+            Action::Filter("bakery".into()),
+            Action::Show(Show::Category(Category::AtRisk)),
+            Action::SortBy(account_lens_web::table_view::Column::ProjectedSales),
+            Action::Select(Some(first_name)),
+        ]
+    );
+
+    // The state's answer: only the bakeries, sorted largest first.
+    let view = TableView {
+        filter: "bakery".into(),
+        ..TableView::default()
     }
+    .sorted_by(account_lens_web::table_view::Column::ProjectedSales);
+    handle.update(props(view));
+    settle().await;
+    let names = texts(&root, "table tbody th button");
+    assert!(!names.is_empty() && names.len() < 40, "{names:?}");
+    assert!(names.iter().all(|n| n.to_lowercase().contains("bakery")));
+    let sorted = all(&root, "th[aria-sort]");
+    assert_eq!(sorted.len(), 1);
+    assert_eq!(
+        sorted[0].get_attribute("aria-sort").as_deref(),
+        Some("descending")
+    );
 
     handle.destroy();
     root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn the_page_restores_the_saved_review_and_saves_an_override_and_a_setting() {
+    fresh_storage();
+    let mut saved = sample_saved();
+    saved.sample = false;
+    let name = saved.dataset.accounts[0].name.clone();
+    assert!(matches!(storage::save(&saved), SaveOutcome::Saved { .. }));
+
+    let (root, handle) = mount::<App>(());
+    let rows = wait_for(&root, "table tbody tr").await;
+    assert_eq!(rows.len(), 40);
+    assert_eq!(texts(&root, "h2"), [saved.file_name.clone()]);
+    // The file itself is not kept: exporting will ask for it.
+    assert!(
+        by_id::<HtmlInputElement>("repick-file")
+            .get_attribute("aria-label")
+            .as_deref()
+            == Some("Workbook to annotate")
+    );
+
+    // Open the first account and call it At risk, with a note.
+    button(&root, &name).click();
+    let region = wait_for(&root, "section[aria-label='Account detail']").await;
+    assert_eq!(texts(&region[0], "h3"), std::slice::from_ref(&name));
+    let select: web_sys::HtmlSelectElement = by_id("category-override");
+    select.set_value("at_risk");
+    input_event(&select, "change");
+    let note: web_sys::HtmlTextAreaElement = by_id("account-note");
+    note.set_value("Buyer leaves in March");
+    input_event(&note, "input");
+    settle().await;
+    let first_row = all(&root, "table tbody tr")[0].clone();
+    assert!(
+        texts(&first_row, ".badge").contains(&"At risk (your call)".to_string()),
+        "{:?}",
+        texts(&first_row, ".badge")
+    );
+
+    // A threshold, in percent.
+    button(&root, "Settings").click();
+    settle().await;
+    let at_risk: HtmlInputElement = by_id("setting-at_risk_growth");
+    assert_eq!(at_risk.value(), "-10");
+    at_risk.set_value("-5");
+    input_event(&at_risk, "input");
+
+    // Saved once the changes pause.
+    let mut kept = None;
+    for _ in 0..100 {
+        settle().await;
+        let text = LocalStore::open().unwrap().get(STATE_KEY).unwrap();
+        if let Some(document) = text.and_then(|t| storage::decode(&t).ok()) {
+            if document.settings.at_risk_growth == -0.05 {
+                kept = Some(document);
+                break;
+            }
+        }
+    }
+    let kept = kept.expect("the change was not saved");
+    let expected = Override {
+        category: Some(Category::AtRisk),
+        note: "Buyer leaves in March".into(),
+    };
+    assert_eq!(kept.overrides.get(&name), Some(&expected));
+    let review = analyze_with(&kept.dataset, &kept.settings, &kept.overrides);
+    assert_eq!(review.accounts[0].category, Category::AtRisk);
+
+    handle.destroy();
+    root.remove();
+    fresh_storage();
 }
 
 #[wasm_bindgen]
@@ -237,6 +374,10 @@ fn requests_and_replies_survive_the_trip_and_the_bytes_are_moved_not_copied() {
         workbook: Workbook::File {
             name: "Q3 review.xlsx".into(),
         },
+        options: ImportOptions {
+            sheet: Some("Accounts".into()),
+            overrides: vec![(account_lens_workbook::Field::Hours, "Time spent".into())],
+        },
     };
     let data = through_the_wire(&request, Some(&file));
     let (back, bytes) = unwrap::<Request>(&data).unwrap();
@@ -249,14 +390,34 @@ fn requests_and_replies_survive_the_trip_and_the_bytes_are_moved_not_copied() {
         Request::Analyse {
             id: 1,
             workbook: Workbook::Sample,
+            options: ImportOptions::default(),
+        },
+        Request::Analyse {
+            id: 6,
+            workbook: Workbook::Kept,
+            options: ImportOptions::default(),
         },
         Request::Export {
             id: 2,
             reload: None,
+            settings: Settings::default(),
+            overrides: Overrides::new(),
         },
         Request::Export {
             id: 3,
-            reload: Some(Workbook::Sample),
+            reload: Some((Workbook::Sample, ImportOptions::default())),
+            settings: Settings {
+                grow_upside: 0.3,
+                ..Settings::default()
+            },
+            overrides: [(
+                "Northwind".to_string(),
+                Override {
+                    category: Some(Category::AtRisk),
+                    note: "credit hold".into(),
+                },
+            )]
+            .into(),
         },
         Request::Forget,
     ] {
@@ -266,8 +427,9 @@ fn requests_and_replies_survive_the_trip_and_the_bytes_are_moved_not_copied() {
     }
 
     // The whole analysis of the sample, as the page receives it.
-    let analysis = review_workbook(SAMPLE_BYTES, SAMPLE_NAME).unwrap().analysis;
+    let analysis = read_sample().unwrap().analysis();
     assert!(!analysis.mapping.fields.is_empty());
+    assert!(!analysis.reading.preview.is_empty());
     let reply = Reply::Analysed {
         id: 9,
         analysis: Box::new(analysis),
@@ -310,6 +472,7 @@ fn the_worker_session_reports_progress_keeps_the_workbook_and_exports_it() {
         Request::Analyse {
             id: 1,
             workbook: Workbook::Sample,
+            options: ImportOptions::default(),
         },
         None,
     );
@@ -324,8 +487,9 @@ fn the_worker_session_reports_progress_keeps_the_workbook_and_exports_it() {
     let Some((Reply::Analysed { id: 1, analysis }, None)) = replies.last() else {
         panic!("{replies:?}");
     };
-    assert_eq!(analysis.review.accounts.len(), 40);
+    assert_eq!(analysis.dataset.accounts.len(), 40);
     assert_eq!(analysis.file_name, SAMPLE_NAME);
+    assert!(analysis.sample);
 
     // A file that is not a workbook is refused, and the sample stays kept for the export.
     let replies = answers(
@@ -335,6 +499,7 @@ fn the_worker_session_reports_progress_keeps_the_workbook_and_exports_it() {
             workbook: Workbook::File {
                 name: "x.xlsx".into(),
             },
+            options: ImportOptions::default(),
         },
         Some(b"\x00\x01\x02 not a workbook".to_vec()),
     );
@@ -342,13 +507,35 @@ fn the_worker_session_reports_progress_keeps_the_workbook_and_exports_it() {
         replies.last(),
         Some((Reply::Failed { id: 2, .. }, None))
     ));
-    assert_eq!(session.kept().unwrap().analysis.file_name, SAMPLE_NAME);
+    assert_eq!(session.kept().unwrap().file_name, SAMPLE_NAME);
+
+    // The kept workbook read again another way: the sheet that is not there is refused, and
+    // the workbook stays kept.
+    let replies = answers(
+        &mut session,
+        Request::Analyse {
+            id: 6,
+            workbook: Workbook::Kept,
+            options: ImportOptions {
+                sheet: Some("No such sheet".into()),
+                overrides: Vec::new(),
+            },
+        },
+        None,
+    );
+    let Some((Reply::Failed { id: 6, message }, None)) = replies.last() else {
+        panic!("{replies:?}");
+    };
+    assert!(message.contains("No such sheet"), "{message}");
+    assert_eq!(session.kept().unwrap().file_name, SAMPLE_NAME);
 
     let replies = answers(
         &mut session,
         Request::Export {
             id: 3,
             reload: None,
+            settings: Settings::default(),
+            overrides: Overrides::new(),
         },
         None,
     );
@@ -372,6 +559,8 @@ fn the_worker_session_reports_progress_keeps_the_workbook_and_exports_it() {
         Request::Export {
             id: 4,
             reload: None,
+            settings: Settings::default(),
+            overrides: Overrides::new(),
         },
         None,
     );
@@ -383,7 +572,9 @@ fn the_worker_session_reports_progress_keeps_the_workbook_and_exports_it() {
         &mut session,
         Request::Export {
             id: 5,
-            reload: Some(Workbook::Sample),
+            reload: Some((Workbook::Sample, ImportOptions::default())),
+            settings: Settings::default(),
+            overrides: Overrides::new(),
         },
         None,
     );
@@ -394,23 +585,45 @@ fn the_worker_session_reports_progress_keeps_the_workbook_and_exports_it() {
 }
 
 #[wasm_bindgen_test]
-fn the_annotated_export_is_written_in_wasm_and_reads_back_the_same() {
-    let loaded = review_workbook(SAMPLE_BYTES, SAMPLE_NAME).unwrap();
+fn the_annotated_export_is_written_in_wasm_and_brings_the_overrides_back() {
+    let kept = read_sample().unwrap();
+    let name = kept.imported.dataset.accounts[0].name.clone();
+    let overrides: Overrides = [(
+        name.clone(),
+        Override {
+            category: Some(Category::AtRisk),
+            note: "Buyer leaves in March".into(),
+        },
+    )]
+    .into();
+    let settings = Settings {
+        grow_upside: 0.3,
+        ..Settings::default()
+    };
     // Without rust_xlsxwriter's `wasm` feature this panics: "time not implemented on this platform".
-    let bytes = loaded
-        .export()
+    let bytes = kept
+        .export(&settings, &overrides)
         .unwrap_or_else(|e| panic!("{}", e.user_message()));
     assert!(bytes.starts_with(b"PK"));
-    let analysis = loaded.analysis;
-    let again = review_workbook(&bytes, &annotated_name(SAMPLE_NAME))
-        .unwrap()
-        .analysis;
-    let categories = |a: &Analysis| -> Vec<(String, Category)> {
-        a.review
+    let again = read_workbook(
+        &bytes,
+        &annotated_name(SAMPLE_NAME),
+        false,
+        &ImportOptions::default(),
+    )
+    .unwrap()
+    .analysis();
+    assert_eq!(again.overrides, overrides);
+    assert_eq!(again.settings, Some(settings.clone()));
+    let categories = |review: &account_lens_engine::Review| -> Vec<(String, Category)> {
+        review
             .accounts
             .iter()
             .map(|r| (r.account.clone(), r.category))
             .collect()
     };
-    assert_eq!(categories(&again), categories(&analysis));
+    let before = analyze_with(&kept.imported.dataset, &settings, &overrides);
+    let after = analyze_with(&again.dataset, &settings, &again.overrides);
+    assert_eq!(categories(&after), categories(&before));
+    assert_eq!(after.accounts[0].category, Category::AtRisk);
 }

@@ -13,3 +13,18 @@ pub fn Problem(props: &ProblemProps) -> Html {
         None => Html::default(),
     }
 }
+
+#[derive(Properties, PartialEq)]
+pub struct NoticeProps {
+    pub message: Option<AttrValue>,
+}
+
+/// Something the user should know that is not a failure of what they just did: the work is not
+/// being saved, or an earlier visit's review could not be restored.
+#[component]
+pub fn Notice(props: &NoticeProps) -> Html {
+    match &props.message {
+        Some(message) => html! { <p class="notice" role="status">{ message.clone() }</p> },
+        None => Html::default(),
+    }
+}

@@ -1,70 +1,194 @@
 use yew::prelude::*;
 
-use super::{AccountsTable, Categories, DropZone, Problem, Totals};
-use crate::state::{Analysis, Shared};
+use super::{
+    AccountDetail, AccountsTable, Categories, DropZone, Notice, Problem, ReadingPanel,
+    SettingsPanel, TimeChart, Totals,
+};
+use crate::app::Command;
+use crate::state::{Action, Open, Section};
+use crate::table_view::TableView;
+
+const REPICK_ID: &str = "repick-file";
 
 #[derive(Properties, PartialEq)]
 pub struct ReviewScreenProps {
-    pub analysis: Shared<Analysis>,
-    pub filter: AttrValue,
+    pub open: Open,
+    pub section: Section,
+    pub view: TableView,
+    /// The account whose detail is open.
+    pub selected: Option<AttrValue>,
     pub problem: Option<AttrValue>,
     /// A workbook is being read or exported: the actions wait.
     pub busy: bool,
-    pub on_file: Callback<web_sys::File>,
-    pub on_filter: Callback<String>,
-    pub on_export: Callback<()>,
-    pub on_clear: Callback<()>,
+    /// The page was reloaded since the file was read: exporting asks for it again.
+    pub needs_file: bool,
+    pub not_saved: Option<AttrValue>,
+    pub restore_notice: Option<AttrValue>,
+    pub on_action: Callback<Action>,
+    pub on_command: Callback<Command>,
 }
 
-/// The review of one workbook: totals, categories, the accounts, and what to do next.
+/// The review of one workbook: what to do with it, and its three sections.
 #[component]
 pub fn ReviewScreen(props: &ReviewScreenProps) -> Html {
     let title = use_node_ref();
     {
-        // Move focus to the new content, so keyboard and screen-reader users land on it.
+        // Move focus to a newly read workbook, so keyboard and screen-reader users land on it.
         let title = title.clone();
-        use_effect_with(props.analysis.clone(), move |_| {
+        use_effect_with(props.open.saved.dataset.clone(), move |_| {
             if let Some(heading) = title.cast::<web_sys::HtmlElement>() {
                 let _ = heading.focus();
             }
         });
     }
+    let repick = use_node_ref();
 
-    let analysis = &props.analysis;
-    let source = &analysis.source;
-    let on_export = props.on_export.reform(|_: MouseEvent| ());
-    let on_clear = props.on_clear.reform(|_: MouseEvent| ());
+    let saved = &props.open.saved;
+    let review = &props.open.review;
+    let source = &saved.source;
+    let on_export = {
+        let on_command = props.on_command.clone();
+        let repick = repick.clone();
+        let needs_file = props.needs_file;
+        Callback::from(move |_: MouseEvent| {
+            if needs_file {
+                // Still within the click: the browser opens its file picker.
+                if let Some(input) = repick.cast::<web_sys::HtmlInputElement>() {
+                    input.click();
+                }
+            } else {
+                on_command.emit(Command::Export);
+            }
+        })
+    };
+    let on_repicked = props.on_command.reform(|e: Event| {
+        let file = e
+            .target_dyn_into::<web_sys::HtmlInputElement>()
+            .and_then(|input| {
+                let file = input.files().and_then(|files| files.get(0));
+                input.set_value("");
+                file
+            });
+        match file {
+            Some(file) => Command::ExportFile(file),
+            None => Command::Export,
+        }
+    });
+    let on_clear = props.on_command.reform(|_: MouseEvent| Command::Clear);
+    let on_file = props.on_command.reform(Command::ImportFile);
 
+    let nav = Section::ALL.iter().map(|&section| {
+        let current = section == props.section;
+        let onclick = props.on_action.reform(move |_: MouseEvent| Action::Section(section));
+        html! {
+            <li>
+                <button type="button" aria-current={current.then_some("page")} class={classes!(current.then_some("current"))} {onclick}>
+                    { section.label() }
+                </button>
+            </li>
+        }
+    });
+
+    let body = match props.section {
+        Section::Review => {
+            let detail = props.selected.as_ref().and_then(|name| {
+                review
+                    .accounts
+                    .iter()
+                    .find(|a| a.account == name.as_str())
+                    .cloned()
+            });
+            html! {
+                <div data-screen="review">
+                    <Totals review={review.clone()} projection={saved.dataset.projection.clone()} />
+                    <Categories review={review.clone()} />
+                    <TimeChart summary={review.summary.clone()} value_basis={review.value_basis} />
+                    if let Some(account) = detail {
+                        <AccountDetail
+                            note={saved.overrides.get(&account.account).map(|o| AttrValue::from(o.note.clone())).unwrap_or_default()}
+                            account={account}
+                            value_basis={review.value_basis}
+                            on_action={props.on_action.clone()}
+                        />
+                    }
+                    <AccountsTable
+                        review={review.clone()}
+                        view={props.view.clone()}
+                        selected={props.selected.clone()}
+                        on_action={props.on_action.clone()}
+                    />
+                </div>
+            }
+        }
+        Section::Reading => html! {
+            <div data-screen="reading">
+                <ReadingPanel
+                    saved={saved.clone()}
+                    can_reread={!props.needs_file && !props.busy}
+                    on_command={props.on_command.clone()}
+                />
+            </div>
+        },
+        Section::Settings => html! {
+            <div data-screen="settings">
+                <SettingsPanel settings={saved.settings.clone()} on_action={props.on_action.clone()} />
+            </div>
+        },
+    };
+
+    let accounts = review.accounts.len();
     html! {
         <section class="review" aria-labelledby="review-title">
             <div class="review-head">
                 <div>
-                    <h2 id="review-title" tabindex="-1" ref={title}>{ analysis.file_name.clone() }</h2>
+                    <h2 id="review-title" tabindex="-1" ref={title}>{ saved.file_name.clone() }</h2>
                     <p class="source">
                         { format!(
-                            "Sheet “{}”, header on row {}: {} accounts.",
+                            "Sheet “{}”, header on row {}: {} account{}.",
                             source.sheet,
                             source.header_row,
-                            analysis.review.accounts.len()
+                            accounts,
+                            if accounts == 1 { "" } else { "s" }
                         ) }
                     </p>
                 </div>
                 <div class="actions">
-                    <DropZone busy={props.busy} compact=true on_file={props.on_file.clone()} />
+                    <DropZone busy={props.busy} compact=true {on_file} />
                     <button type="button" class="primary" onclick={on_export} disabled={props.busy}>
                         { "Export annotated workbook" }
                     </button>
                     <button type="button" class="danger" onclick={on_clear}>{ "Clear all data" }</button>
+                    if props.needs_file {
+                        <label class="repick" for={REPICK_ID}>
+                            { format!("The file itself is not kept in the browser: Export asks for “{}” again.", saved.file_name) }
+                        </label>
+                        <input
+                            type="file"
+                            id={REPICK_ID}
+                            class="visually-hidden"
+                            aria-label="Workbook to annotate"
+                            tabindex="-1"
+                            ref={repick}
+                            onchange={on_repicked}
+                        />
+                    }
                 </div>
             </div>
             <Problem message={props.problem.clone()} />
-            <Totals analysis={analysis.clone()} />
-            <Categories analysis={analysis.clone()} />
-            <AccountsTable
-                analysis={analysis.clone()}
-                filter={props.filter.clone()}
-                on_filter={props.on_filter.clone()}
-            />
+            <Notice message={props.not_saved.clone()} />
+            <Notice message={props.restore_notice.clone()} />
+            if !review.unmatched_overrides.is_empty() {
+                <p class="note">
+                    { format!(
+                        "{} of your overrides or notes are for accounts not in this workbook; they are kept for when those accounts come back.",
+                        review.unmatched_overrides.len()
+                    ) }
+                </p>
+            }
+            <nav aria-label="Sections" class="sections">
+                <ul>{ for nav }</ul>
+            </nav>
+            { body }
         </section>
     }
 }

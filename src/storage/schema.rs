@@ -6,6 +6,8 @@
 //! | 1       | `file_name`, `source`, `mapping`, `dataset`, the settings under `thresholds`;  |
 //! |         | no overrides                                                                   |
 //! | 2       | settings under `settings`; `overrides` {account → {category, note}}            |
+//! | 3       | `sample` (bool), `options` {sheet, overrides}, `reading` {sheets, headers,      |
+//! |         | preview} for "Check the reading" after a reload                                 |
 //!
 //! Every document is a JSON object that starts with `{"version":N,`. A version this build does
 //! not know (newer, or none) is [`Unreadable`]: it is kept aside, never overwritten.
@@ -16,12 +18,13 @@ use serde_json::{Map, Value};
 use super::Saved;
 
 /// The version this build writes.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 type Object = Map<String, Value>;
 
 /// One step: a document of version `n` to version `n + 1`, at index `n - 1`.
-const STEPS: [fn(Object) -> Result<Object, String>; SCHEMA_VERSION as usize - 1] = [v1_to_v2];
+const STEPS: [fn(Object) -> Result<Object, String>; SCHEMA_VERSION as usize - 1] =
+    [v1_to_v2, v2_to_v3];
 
 /// Why a saved document could not be read. [`Unreadable::user_message`] is for the notice.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -103,6 +106,13 @@ pub fn encode(saved: &Saved) -> Result<String, String> {
 /// # Errors
 /// [`Unreadable`] when the text is not JSON, or as [`migrate`].
 pub fn decode(text: &str) -> Result<Saved, Unreadable> {
+    // A document of this version is read straight from its text (a large one in half the
+    // time); an older one is migrated as a JSON tree first.
+    if text.starts_with(&format!("{{\"version\":{SCHEMA_VERSION},")) {
+        if let Ok(saved) = serde_json::from_str::<Saved>(text) {
+            return Ok(saved);
+        }
+    }
     let document: Value =
         serde_json::from_str(text).map_err(|e| Unreadable::NotJson(e.to_string()))?;
     migrate(document)
@@ -132,8 +142,10 @@ pub fn migrate(document: Value) -> Result<Saved, Unreadable> {
     for step in &STEPS[version as usize - 1..] {
         object = step(object).map_err(damaged)?;
     }
-    // Unknown fields are ignored by the read, `version` among them.
-    serde_json::from_value(Value::Object(object)).map_err(|e| damaged(e.to_string()))
+    // Unknown fields are ignored by the read, `version` among them. Read from text, as a
+    // current document is: one deserialiser for every type in the page's wasm, not two.
+    let text = Value::Object(object).to_string();
+    serde_json::from_str(&text).map_err(|e| damaged(e.to_string()))
 }
 
 /// True when `text` starts the way a known version of this schema is written: such a value was
@@ -159,5 +171,24 @@ fn v1_to_v2(mut object: Object) -> Result<Object, String> {
     object.insert("settings".into(), settings);
     object.insert("overrides".into(), Value::Object(Map::new()));
     object.insert("version".into(), Value::from(2));
+    Ok(object)
+}
+
+/// v2 → v3: what the page knew of the reading was not kept. A save of v2 was of a file the user
+/// picked (the sample was not told apart), read as it came: the defaults say exactly that, and
+/// "Check the reading" shows no preview until the workbook is imported again.
+fn v2_to_v3(mut object: Object) -> Result<Object, String> {
+    object.insert("sample".into(), Value::Bool(false));
+    object.insert(
+        "options".into(),
+        serde_json::to_value(account_lens_workbook::ImportOptions::default())
+            .map_err(|e| e.to_string())?,
+    );
+    object.insert(
+        "reading".into(),
+        serde_json::to_value(account_lens_workbook::reading::Reading::default())
+            .map_err(|e| e.to_string())?,
+    );
+    object.insert("version".into(), Value::from(3));
     Ok(object)
 }

@@ -1,19 +1,17 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use account_lens_engine::{Account, Category, Settings};
-use account_lens_workbook::{import, ImportOptions};
 use serde_json::{json, Value};
 
 use super::schema::is_known_document;
 use super::*;
 
-const SAMPLE: &[u8] = include_bytes!("../../crates/workbook/assets/sample_accounts.xlsx");
 const NOW: u64 = 1_767_225_600_000;
 
 /// The sample workbook as the page keeps it, with one override.
 fn sample() -> Saved {
-    let imported = import(SAMPLE, "sample_accounts.xlsx", &ImportOptions::default()).unwrap();
-    let mut saved = Saved::from_import("sample_accounts.xlsx", &imported, &Settings::default());
+    let analysis = crate::load::read_sample().unwrap().analysis();
+    let mut saved = Saved::from_analysis(analysis, Settings::default(), Overrides::new());
     let first = saved.dataset.accounts[0].name.clone();
     saved.overrides.insert(
         first,
@@ -29,7 +27,7 @@ fn sample() -> Saved {
 fn accounts(n: usize) -> Saved {
     let mut saved = sample();
     let base = saved.dataset.accounts.clone();
-    saved.dataset.accounts = (0..n)
+    Rc::make_mut(&mut saved.dataset).accounts = (0..n)
         .map(|i| Account {
             name: format!("{} {}", base[i % base.len()].name, i / base.len()),
             row: Some(i as u32 + 2),
@@ -110,8 +108,8 @@ fn version_1_without_thresholds_is_damaged() {
 
 #[test]
 fn a_frozen_version_2_document_still_reads() {
-    // Written by this build; if a field of Dataset, Source or Mapping is renamed or becomes
-    // required, this fails, and the change needs a version 3 and a step.
+    // Written by an earlier build; if a field of Dataset, Source or Mapping is renamed or
+    // becomes required, this fails, and the change needs a new version and a step.
     let text = r#"{"version":2,"file_name":"q3.xlsx","source":{"format":"csv","sheet":"q3","shape":"transactions","header_row":1,"rows_read":10,"rows_skipped":0,"text_details":"UTF-8, comma"},"mapping":{"fields":[]},"dataset":{"accounts":[{"name":"Summit","prior_sales":100000.0,"current_sales":130000.0,"potential":null,"margin":null,"gross_profit":null,"hours":null,"at_risk":true,"friend":false,"segment":"Retail","region":null,"owner":"Ana","notes":"x","row":2}],"projection":{"factor":1.34,"rule":"2026 is partial"},"diagnostics":[{"level":"warning","sheet":"q3","row":7,"column":"C","message":"not a number"}]},"settings":{"at_risk_growth":-0.1,"flagged_deterioration":0.25,"grow_upside":0.2,"grow_growth":0.15,"tier_a":0.8,"tier_b":0.95,"time_sink_ratio":2.0,"under_served_ratio":0.5},"overrides":{"Summit":{"category":"at_risk","note":"credit hold"}}}"#;
     let saved = decode(text).unwrap();
     assert_eq!(saved.dataset.accounts[0].owner.as_deref(), Some("Ana"));
@@ -120,24 +118,35 @@ fn a_frozen_version_2_document_still_reads() {
     assert_eq!(saved.dataset.diagnostics[0].column.as_deref(), Some("C"));
     assert_eq!(saved.overrides["Summit"].category, Some(Category::AtRisk));
     assert_eq!(saved.overrides["Summit"].note, "credit hold");
+    // Version 3 added what "Check the reading" needs: a v2 save was of a picked file, read as
+    // it came, with no preview kept.
+    assert!(!saved.sample);
+    assert_eq!(
+        saved.options,
+        account_lens_workbook::ImportOptions::default()
+    );
+    assert!(saved.reading.preview.is_empty());
     // Fields added since (with a default) are written too, and read back the same.
     assert_eq!(decode(&encode(&saved).unwrap()).unwrap(), saved);
 }
 
 #[test]
-fn version_2_without_overrides_reads_with_none() {
+fn a_document_without_overrides_reads_with_none() {
     let mut document: Value = serde_json::from_str(&encode(&sample()).unwrap()).unwrap();
     document.as_object_mut().unwrap().remove("overrides");
     assert!(migrate(document).unwrap().overrides.is_empty());
 }
 
 #[test]
-fn version_2_of_the_wrong_shape_is_damaged() {
+fn a_document_of_the_wrong_shape_is_damaged() {
     let mut document: Value = serde_json::from_str(&encode(&sample()).unwrap()).unwrap();
     document["dataset"]["accounts"] = json!("not a list");
     assert!(matches!(
         migrate(document),
-        Err(Unreadable::Damaged { version: 2, .. })
+        Err(Unreadable::Damaged {
+            version: SCHEMA_VERSION,
+            ..
+        })
     ));
 }
 
@@ -199,7 +208,8 @@ fn a_setting_that_is_not_a_number_is_not_written() {
 fn known_documents_are_told_by_their_first_characters() {
     assert!(is_known_document("{\"version\":1,\"file_name\":\"a\"}"));
     assert!(is_known_document("{\"version\":2}"));
-    assert!(!is_known_document("{\"version\":3,"));
+    assert!(is_known_document("{\"version\":3,"));
+    assert!(!is_known_document("{\"version\":4,"));
     assert!(!is_known_document("{\"version\":0,"));
     assert!(!is_known_document("{\"version\":22,"));
     assert!(!is_known_document("{\"version\":2"));
@@ -238,7 +248,7 @@ fn an_empty_store_restores_nothing_and_says_nothing() {
 }
 
 #[test]
-fn a_version_1_save_is_restored_and_the_next_save_writes_version_2() {
+fn a_version_1_save_is_restored_and_the_next_save_writes_the_current_version() {
     let mut store = MemoryStore::default();
     store
         .items
@@ -250,7 +260,9 @@ fn a_version_1_save_is_restored_and_the_next_save_writes_version_2() {
         save_in(&mut store, &saved),
         SaveOutcome::Saved { .. }
     ));
-    assert!(stored(&store).unwrap().starts_with("{\"version\":2,"));
+    assert!(stored(&store)
+        .unwrap()
+        .starts_with(&format!("{{\"version\":{SCHEMA_VERSION},")));
     assert_eq!(load_in(&mut store, NOW).saved, Some(saved));
 }
 
@@ -289,13 +301,13 @@ fn an_unreadable_save_is_moved_aside_untouched_and_reported_once() {
 #[test]
 fn a_save_from_a_newer_version_is_kept_aside_and_never_overwritten() {
     let mut store = MemoryStore::default();
-    let newer = "{\"version\":3,\"accounts\":\"columns\"}";
+    let newer = "{\"version\":4,\"accounts\":\"columns\"}";
     store.items.insert(STATE_KEY.into(), newer.into());
     let loaded = load_in(&mut store, NOW);
     assert!(matches!(
         loaded.notice,
         Some(LoadNotice::KeptAside {
-            reason: Unreadable::Newer { version: 3 },
+            reason: Unreadable::Newer { version: 4 },
             ..
         })
     ));

@@ -1,0 +1,122 @@
+use account_lens_engine::format::{hours, money, percent};
+use account_lens_engine::{AccountReview, Category, ValueBasis};
+use yew::prelude::*;
+
+use super::or_dash;
+use crate::state::Action;
+
+const OVERRIDE_ID: &str = "category-override";
+const NOTE_ID: &str = "account-note";
+/// The value of "As the rules say" in the override list.
+const RULES: &str = "rules";
+
+#[derive(Properties, PartialEq)]
+pub struct AccountDetailProps {
+    pub account: AccountReview,
+    /// The user's note as typed (the review trims it).
+    pub note: AttrValue,
+    pub value_basis: ValueBasis,
+    pub on_action: Callback<Action>,
+}
+
+/// One account: its numbers, why it stands where it does, and the user's own word on it — a
+/// category override and a note, both kept and written into the export.
+#[component]
+pub fn AccountDetail(props: &AccountDetailProps) -> Html {
+    let a = &props.account;
+    let heading = use_node_ref();
+    {
+        // Opening an account takes the user to it.
+        let heading = heading.clone();
+        use_effect_with(a.account.clone(), move |_| {
+            if let Some(heading) = heading.cast::<web_sys::HtmlElement>() {
+                let _ = heading.focus();
+            }
+        });
+    }
+
+    let name = a.account.clone();
+    let on_override = props.on_action.reform(move |e: Event| {
+        let value = e
+            .target_dyn_into::<web_sys::HtmlSelectElement>()
+            .map(|select| select.value())
+            .unwrap_or_default();
+        Action::Override {
+            account: name.clone(),
+            category: Category::parse(&value),
+        }
+    });
+    let name = a.account.clone();
+    let on_note = props.on_action.reform(move |e: InputEvent| Action::Note {
+        account: name.clone(),
+        note: e
+            .target_dyn_into::<web_sys::HtmlTextAreaElement>()
+            .map(|area| area.value())
+            .unwrap_or_default(),
+    });
+    let on_close = props.on_action.reform(|_: MouseEvent| Action::Select(None));
+    let on_keydown = {
+        let on_action = props.on_action.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                on_action.emit(Action::Select(None));
+            }
+        })
+    };
+
+    let chosen = a.rules_category.map(|_| a.category);
+    let option = |value: &'static str, label: &'static str, selected: bool| {
+        html! { <option {value} {selected}>{ label }</option> }
+    };
+    let flags: Vec<&str> = a.flags.iter().map(|f| f.label()).collect();
+    let value = props.value_basis.label();
+
+    html! {
+        <section class="account-detail" aria-label="Account detail" onkeydown={on_keydown}>
+            <div class="detail-head">
+                <h3 tabindex="-1" ref={heading}>{ a.account.clone() }</h3>
+                <button type="button" class="secondary" onclick={on_close}>{ "Close detail" }</button>
+            </div>
+            <p class="detail-category">
+                <span class={classes!("badge", a.category.key())}>{ a.category.label() }</span>
+                if let Some(rules) = a.rules_category {
+                    { format!(" your call; the rules say {}", rules.label()) }
+                }
+                { format!(" · tier {}", a.tier.label()) }
+                if !flags.is_empty() {
+                    { format!(" · {}", flags.join(", ")) }
+                }
+            </p>
+            <p class="reason">{ a.reason.to_string() }</p>
+            <dl class="numbers">
+                <div><dt>{ "Prior year" }</dt><dd>{ or_dash(a.prior_sales, money) }</dd></div>
+                <div><dt>{ "Current year" }</dt><dd>{ or_dash(a.current_sales, money) }</dd></div>
+                <div><dt>{ "Projected" }</dt><dd>{ or_dash(a.projected_sales, money) }</dd></div>
+                <div><dt>{ "Growth" }</dt><dd>{ or_dash(a.growth, percent) }</dd></div>
+                <div><dt>{ "Potential" }</dt><dd>{ or_dash(a.potential, money) }</dd></div>
+                <div><dt>{ "Upside" }</dt><dd>{ or_dash(a.upside, money) }</dd></div>
+                <div><dt>{ "Est. deterioration" }</dt><dd>{ or_dash(a.deterioration, money) }</dd></div>
+                <div><dt>{ "Margin" }</dt><dd>{ or_dash(a.margin, percent) }</dd></div>
+                <div><dt>{ "Gross profit" }</dt><dd>{ or_dash(a.gross_profit, money) }</dd></div>
+                <div><dt>{ "Hours" }</dt><dd>{ or_dash(a.hours, hours) }</dd></div>
+                <div><dt>{ "Time share" }</dt><dd>{ or_dash(a.time_share, percent) }</dd></div>
+                <div><dt>{ format!("Value share ({value})") }</dt><dd>{ or_dash(a.value_share, percent) }</dd></div>
+            </dl>
+            <div class="your-word">
+                <div class="field">
+                    <label for={OVERRIDE_ID}>{ "Category override" }</label>
+                    <select id={OVERRIDE_ID} onchange={on_override}>
+                        { option(RULES, "As the rules say", chosen.is_none()) }
+                        { for Category::ALL.iter().map(|&c| option(c.key(), c.label(), chosen == Some(c))) }
+                    </select>
+                </div>
+                <div class="field">
+                    <label for={NOTE_ID}>{ "Note" }</label>
+                    <textarea id={NOTE_ID} rows="3" value={props.note.clone()} oninput={on_note}
+                        placeholder="Next step, who to call, why you decided otherwise" />
+                </div>
+                <p class="hint">{ "Your category and note are kept in this browser and written into the exported workbook." }</p>
+            </div>
+        </section>
+    }
+}
