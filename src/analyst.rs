@@ -5,6 +5,7 @@
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
 
+use gloo_timers::callback::Timeout;
 use wasm_bindgen::{closure::Closure, JsCast};
 use yew::platform::spawn_local;
 use yew::Callback;
@@ -21,6 +22,10 @@ use account_lens_workbook::ImportOptions;
 pub const WORKER_URL: &str = "worker_boot.js";
 
 const CANNOT_START: &str = "Account Lens could not start the part of the page that reads workbooks. Reload the page and try again.";
+/// How long the worker may take over one request: a 5-million-cell workbook, the largest
+/// Account Lens opens, is read in well under a minute.
+const PATIENCE_MS: u32 = 180_000;
+
 const UNREADABLE_REPLY: &str =
     "Account Lens received an answer it could not understand. Reload the page and try again.";
 
@@ -99,6 +104,8 @@ struct Inner {
     generations: u32,
     next_id: u32,
     awaited: Option<(u32, Task)>,
+    /// Ends the awaited task if the worker has not answered in [`PATIENCE_MS`].
+    deadline: Option<Timeout>,
     /// The workbook whose review is on screen.
     shown: Option<Origin>,
 }
@@ -123,6 +130,7 @@ impl Analyst {
                 generations: 0,
                 next_id: 0,
                 awaited: None,
+                deadline: None,
                 shown: None,
             })
         });
@@ -303,6 +311,7 @@ impl Analyst {
             inner.next_id = inner.next_id.wrapping_add(1);
             let id = inner.next_id;
             inner.awaited = Some((id, task));
+            inner.arm(id);
             (id, inner.report.clone())
         };
         report.emit(started);
@@ -325,6 +334,52 @@ impl Running {
 }
 
 impl Inner {
+    /// Gives the worker [`PATIENCE_MS`] to answer request `id`; an earlier deadline is dropped.
+    fn arm(&mut self, id: u32) {
+        let this = self.this.clone();
+        self.deadline = Some(Timeout::new(PATIENCE_MS, move || {
+            if let Some(inner) = this.upgrade() {
+                let actions = inner.borrow_mut().on_timeout(id);
+                Inner::report(&inner, actions);
+            }
+        }));
+    }
+
+    /// The worker has not answered `id` in time: something in the file keeps the reader busy
+    /// without end. End that worker, say so, and start a fresh one.
+    fn on_timeout(&mut self, id: u32) -> Vec<Action> {
+        let task = match self.awaited.take() {
+            Some((awaited, task)) if awaited == id => task,
+            other => {
+                self.awaited = other;
+                return Vec::new();
+            }
+        };
+        if let Some(running) = self.running.take() {
+            running.worker.terminate();
+        }
+        let minutes = PATIENCE_MS / 60_000;
+        let kept = if self.shown.is_some() {
+            " The review on screen is unchanged."
+        } else {
+            ""
+        };
+        let message = match task {
+            Task::Analyse { origin, .. } => format!(
+                "Account Lens gave up reading “{}” after {minutes} minutes. Save the workbook as a new copy in Excel or LibreOffice with only the sheets you need, and import that.{kept}",
+                origin.name()
+            ),
+            Task::Export { .. } => format!(
+                "Account Lens gave up writing the annotated workbook after {minutes} minutes. Export again; if it stops again, save the workbook as a new copy in Excel or LibreOffice, and import that.{kept}"
+            ),
+        };
+        let mut actions = vec![Action::Failed(message)];
+        if let Err(message) = self.running() {
+            actions.push(Action::Failed(message));
+        }
+        actions
+    }
+
     /// The worker, started if it is not running.
     fn running(&mut self) -> Result<&mut Running, String> {
         if self.running.is_none() {
@@ -419,7 +474,12 @@ impl Inner {
     /// Takes the awaited task when `id` is the one awaited.
     fn take_awaited(&mut self, id: u32) -> Option<Task> {
         match self.awaited.take() {
-            Some((awaited, task)) if awaited == id => Some(task),
+            Some((awaited, task)) if awaited == id => {
+                // Answered: the deadline is not needed (this runs in a message handler, never
+                // in the deadline's own callback).
+                self.deadline = None;
+                Some(task)
+            }
             other => {
                 self.awaited = other;
                 None
@@ -514,6 +574,7 @@ impl Inner {
         self.next_id = self.next_id.wrapping_add(1);
         let id = self.next_id;
         self.awaited = Some((id, Task::Export { reload: false }));
+        self.arm(id);
         let request = Request::Export {
             id,
             reload: None,

@@ -11,8 +11,8 @@ pub struct CategoriesProps {
     pub review: Shared<Review>,
 }
 
-/// Grow, Maintain and At risk side by side: how many, how much, and where the hours go against
-/// where the value comes from.
+/// Grow, Maintain and At risk side by side: how many, how much, where the hours go against
+/// where the value comes from, and how many time sinks and under-served accounts each holds.
 #[component]
 pub fn Categories(props: &CategoriesProps) -> Html {
     let review = &props.review;
@@ -42,9 +42,6 @@ pub fn Categories(props: &CategoriesProps) -> Html {
                         <div class="flag-count"><dt>{ "Under-served" }</dt><dd>{ s.under_served }</dd></div>
                     }
                 </dl>
-                if has_hours {
-                    <ShareBars time_share={s.time_share} value_share={s.value_share} />
-                }
             </li>
         }
     });
@@ -53,31 +50,5 @@ pub fn Categories(props: &CategoriesProps) -> Html {
             <h3 id="categories-title">{ "By category" }</h3>
             <ul>{ for cards }</ul>
         </section>
-    }
-}
-
-#[derive(Properties, PartialEq)]
-struct ShareBarsProps {
-    time_share: f64,
-    value_share: f64,
-}
-
-/// Two bars, time share above value share: a category that takes more time than it returns shows
-/// a longer top bar.
-#[component]
-fn ShareBars(props: &ShareBarsProps) -> Html {
-    let width = |share: f64| format!("{:.1}", (share.clamp(0.0, 1.0) * 100.0));
-    let label = format!(
-        "Time share {}, value share {}",
-        percent(props.time_share),
-        percent(props.value_share)
-    );
-    html! {
-        <svg class="share-bars" viewBox="0 0 100 14" preserveAspectRatio="none" role="img" aria-label={label}>
-            <rect class="track" x="0" y="0" width="100" height="6" />
-            <rect class="time" x="0" y="0" width={width(props.time_share)} height="6" />
-            <rect class="track" x="0" y="8" width="100" height="6" />
-            <rect class="value" x="0" y="8" width={width(props.value_share)} height="6" />
-        </svg>
     }
 }

@@ -150,9 +150,9 @@ pub fn ReadingPanel(props: &ReadingPanelProps) -> Html {
         let chosen_column = mapped.map(|m| m.column);
         html! {
             <tr>
-                <th scope="row"><label for={id.clone()}>{ label }</label></th>
+                <th scope="row">{ field_label(field) }</th>
                 <td>
-                    <select {id} {onchange} {disabled}>
+                    <select {id} aria-label={label} {onchange} {disabled}>
                         <option value={NOT_READ} selected={mapped.is_none()} disabled=true>{ "— not read —" }</option>
                         { for reading.headers.iter().map(|h| html! {
                             <option value={h.header.clone()} selected={chosen_column == Some(h.column)}>
