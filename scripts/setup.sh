@@ -35,9 +35,10 @@ if ! have wasm-bindgen || ! wasm-bindgen --version | grep -q "$WASM_BINDGEN_VERS
 fi
 
 # wasm-opt from npm binaryen (Debian's is too old to read wasm-bindgen's output) and
-# playwright-core for the end-to-end tests, pinned by tools/package-lock.json.
+# playwright-core + axe-core for the end-to-end and accessibility tests, pinned by tools/package-lock.json.
 node_tools_ok=true
 if [ ! -x tools/node_modules/.bin/wasm-opt ] || [ ! -d tools/node_modules/playwright-core ] \
+  || [ ! -f tools/node_modules/axe-core/axe.min.js ] \
   || ! grep -q "\"version\": \"$BINARYEN_VERSION\"" tools/node_modules/binaryen/package.json 2>/dev/null; then
   node_tools_ok=false
   have npm || { need_apt nodejs; need_apt npm; }
@@ -57,7 +58,7 @@ fi
 
 # Node tools live in tools/ (package.json pins them).
 if [ "$node_tools_ok" = false ]; then
-  say "installing node tools (binaryen, playwright-core)"
+  say "installing node tools (binaryen, playwright-core, axe-core)"
   (cd tools && npm ci --no-audit --no-fund --silent)
 fi
 

@@ -9,20 +9,18 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
-import { mkdtemp, readFile, rm, access } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createRequire } from 'node:module';
-
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const dist = join(root, 'dist');
-const fixture = (...parts) => join(root, ...parts);
-const { chromium } = createRequire(join(root, 'tools', 'package.json'))('playwright-core');
-
-const WAIT = 60_000;
+import { readFile } from 'node:fs/promises';
+import {
+  WAIT,
+  fixture,
+  requireDist,
+  serve,
+  launchPersistent,
+  collectConsole,
+  logStatus,
+  statusLog as takeStatusLog,
+  idle as statusIdle,
+} from './common.mjs';
 
 let server;
 let context;
@@ -30,83 +28,16 @@ let page;
 let base;
 const consoleLines = [];
 
-async function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-async function serve() {
-  const port = await freePort();
-  const child = spawn(
-    'python3',
-    ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', dist],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
-  );
-  let stderr = '';
-  child.stderr.on('data', (chunk) => (stderr += chunk));
-  const url = `http://127.0.0.1:${port}/`;
-  for (let i = 0; i < 100; i++) {
-    if (child.exitCode !== null) throw new Error(`http.server exited: ${stderr}`);
-    try {
-      if ((await fetch(url)).ok) return { child, url };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill();
-  throw new Error(`http.server did not answer on ${url}: ${stderr}`);
-}
-
 before(async () => {
-  await access(join(dist, 'index.html')).catch(() => {
-    throw new Error('dist/index.html is missing: run `trunk build --release` first');
-  });
-  await access(join(dist, 'worker_bg.wasm')).catch(() => {
-    throw new Error('dist/worker_bg.wasm is missing: the worker was not built');
-  });
+  await requireDist();
   server = await serve();
   base = server.url;
-  const profile = await mkdtemp(join(tmpdir(), 'account-lens-e2e-'));
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    acceptDownloads: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-dev-shm-usage',
-    ],
-  });
-  context.profile = profile;
+  context = await launchPersistent();
   page = context.pages()[0] ?? (await context.newPage());
   page.setDefaultTimeout(WAIT);
-  page.on('console', (m) => consoleLines.push(`${m.type()}: ${m.text()}`));
-  page.on('pageerror', (e) => consoleLines.push(`pageerror: ${e.message}`));
+  collectConsole(page, consoleLines);
   // Everything the status line says, in order, to check the worker's progress is shown.
-  await page.addInitScript(() => {
-    window.__statusLog = [];
-    const watch = () => {
-      const status = document.querySelector('[role="status"][aria-live="polite"]');
-      if (!status) return requestAnimationFrame(watch);
-      new MutationObserver(() => {
-        const text = status.textContent.trim();
-        if (text && window.__statusLog.at(-1) !== text) window.__statusLog.push(text);
-      }).observe(status, { childList: true, subtree: true, characterData: true });
-    };
-    watch();
-  });
+  await logStatus(page);
   await page.goto(base);
 });
 
@@ -114,18 +45,14 @@ after(async () => {
   // E2E_CONSOLE=1 shows what the page logged (the worker's panic among it).
   if (process.env.E2E_CONSOLE) console.log(consoleLines.join('\n'));
   await context?.close();
-  if (context?.profile) await rm(context.profile, { recursive: true, force: true });
-  server?.child.kill();
+  server?.close();
 });
 
 const accounts = () => page.getByRole('table', { name: 'Accounts' });
 const reviewTitle = (name) => page.getByRole('heading', { level: 2, name });
 const bodyRows = async () => (await accounts().getByRole('row').count()) - 1; // minus the header
-const statusLog = () => page.evaluate(() => window.__statusLog.splice(0));
-const idle = () =>
-  page.waitForFunction(
-    () => document.querySelector('[role="status"]')?.textContent.trim() === '',
-  );
+const statusLog = () => takeStatusLog(page);
+const idle = () => statusIdle(page);
 
 test('the sample workbook is analysed in the worker and shows its accounts', async () => {
   await page.getByRole('button', { name: 'Try the sample workbook' }).click();

@@ -1,0 +1,95 @@
+// Accessibility: axe-core (tools/node_modules/axe-core, pinned in tools/package.json) on each
+// screen of the built page — start, review, account detail, settings, check the reading — in
+// light and dark. Fails on any violation of impact "serious" or "critical"; prints the others.
+// axe's source is evaluated through the driver (not a <script>), which the page's CSP allows.
+//
+// Run (from the repository root, after `trunk build --release`): node --test tests/e2e/
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { fixture, requireDist, requireTool, serve, launch, open, settle, idle } from './common.mjs';
+
+const TEST = { timeout: 180_000 };
+const BASIC = fixture('tests', 'fixtures', 'accounts_basic.xlsx');
+
+let server;
+let browser;
+let axeSource;
+
+before(async () => {
+  await requireDist();
+  axeSource = await readFile(requireTool.resolve('axe-core/axe.min.js'), 'utf8');
+  server = await serve();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+const imported = async (page) => {
+  await page.getByLabel('Import workbook').setInputFiles(BASIC);
+  await page.getByRole('heading', { level: 2, name: 'accounts_basic.xlsx' }).waitFor();
+  await page.getByRole('table', { name: 'Accounts' }).waitFor();
+  await idle(page);
+};
+const section = (page, name) =>
+  page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name, exact: true });
+
+// How to reach each screen from a freshly loaded page.
+const SCREENS = {
+  start: async () => {},
+  review: imported,
+  detail: async (page) => {
+    await imported(page);
+    await page.getByRole('table', { name: 'Accounts' }).getByRole('button', { name: 'Harbor Foods', exact: true }).click();
+    await page.getByRole('region', { name: 'Account detail' }).getByRole('heading', { level: 3 }).waitFor();
+  },
+  settings: async (page) => {
+    await imported(page);
+    await section(page, 'Settings').click();
+    await page.getByRole('spinbutton', { name: 'At risk at growth of or below' }).waitFor();
+  },
+  reading: async (page) => {
+    await imported(page);
+    await section(page, 'Check the reading').click();
+    await page.getByRole('table', { name: 'Column mapping' }).waitFor();
+  },
+};
+
+/// axe's violations on the page as it is now.
+async function axe(page) {
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    const result = await window.axe.run(document, { resultTypes: ['violations'] });
+    if (!result.passes.length) throw new Error('axe checked nothing');
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => `${n.target.join(' ')}${n.failureSummary ? ` — ${n.failureSummary.replace(/\s+/g, ' ')}` : ''}`),
+    }));
+  });
+}
+
+const describe = (v) => `${v.impact} ${v.id}: ${v.help}\n    ${v.nodes.slice(0, 5).join('\n    ')}`;
+
+for (const colorScheme of ['light', 'dark']) {
+  for (const [screen, reach] of Object.entries(SCREENS)) {
+    test(`axe: ${screen} screen, ${colorScheme}`, TEST, async (t) => {
+      const session = await open(browser, { colorScheme });
+      t.after(() => session.close());
+      const { page, requests } = session;
+      await page.goto(server.url);
+      await settle(page, requests);
+      await page.getByLabel('Import workbook').waitFor({ state: 'attached' });
+      await reach(page);
+      const violations = await axe(page);
+      const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      for (const v of violations.filter((v) => !serious.includes(v))) t.diagnostic(describe(v));
+      assert.deepEqual(serious.map(describe), [], 'serious or critical axe violations');
+    });
+  }
+}
