@@ -344,8 +344,19 @@ def make_sample_accounts(out: Path, asset: Path | None) -> Path:
     save_workbook(wb, path)
     if asset is not None:
         asset.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, asset)
+        store_uncompressed(path, asset)
     return path
+
+
+def store_uncompressed(source: Path, target: Path) -> None:
+    """The same workbook with its parts stored, not deflated: the app embeds it in its wasm,
+    which the web server compresses as a whole (brotli shrinks the XML to ~5 KB; a deflated
+    zip inside would stay ~7 KB)."""
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_STORED) as zout:
+        for info in zin.infolist():
+            stored = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+            stored.external_attr = info.external_attr
+            zout.writestr(stored, zin.read(info.filename), compress_type=zipfile.ZIP_STORED)
 
 
 # --------------------------------------------------------------------------------------
@@ -595,7 +606,7 @@ same cell content).
 | `sales_by_customer_report.xlsx` | openpyxl | Accounting-package style report, sheet "Sales by Customer": title "Sales by Customer Summary" (merged A1:D1), company row 2, period row 3, blank row 4, header on row 5 in B..E (`Customer, Jan - Dec 2025, Jan - Dec 2026, Total`, A5 empty). From row 6 column A is empty and B holds the labels: parent "Healthcare" (no amounts), indented children (three leading spaces) "   Summit Clinics", "   Alpine Dental", "Total for Healthcare", parent "Food service", "   Harbor Foods", "   Corner Bistro", "Total for Food service", standalone "Northwind Traders", "TOTAL". Amounts numeric with `"$"#,##0.00`. Blank row 16, footer row 17 "Accrual Basis Sunday, December 21, 2025 11:31 PM" in column A (the title rows 1-3 and the footer are in A, as such packages export them). |
 | `messy_values.xlsx` | openpyxl | Sheet "Accounts", header `Account, Prior year, Current, Margin, Hours`. Alpha Co: text `$1,234.50`, text `(500)`, text `12%`. Beta GmbH: text `1.234,50`, text `2.000,00`, text `15%`. Gamma SA: text `1 234,50` (ASCII space), number 1500, 0.1. Delta Ltd: 1000, formula `=1/0` with no cached value. Epsilon Inc: 800, an **error cell** `#N/A` (`t="e"`, a constant, not a formula). "+44 Trading" and "=Sum Partners" are **text cells** (openpyxl writes inline strings, `t="inlineStr"`, not formulas) that must stay text on export. Numeric margins use `0%`; Hours are numbers. |
 | `messy_values_cached.xlsx` | LibreOffice (Calc MS Excel 2007 XML) | `messy_values.xlsx` round-tripped: Delta Ltd's `=1/0` now has a cached error `#DIV/0!` (`<c t="e"><f>1/0</f><v>#DIV/0!</v>`). LibreOffice has no error constants, so Epsilon Inc's `#N/A` comes back as a formula with a cached error (`<f>#N/A</f><v>#N/A</v>`). Text cells become shared strings; "+44 Trading" and "=Sum Partners" stay text. |
-| `sample_accounts.xlsx` | openpyxl | The app's "Try the sample workbook" file (also at `crates/workbook/assets/sample_accounts.xlsx`, identical bytes): same layout as `accounts_basic.xlsx` (title, subtitle, header on row 4) with {sample_count} fictitious accounts (random.Random(7)), sorted by Sales 2026 descending, two "Friend" accounts with 6-8 h/week, four at risk, three new in 2026 (no 2025 sales), some without potential, hours 0.5-8, a Total row (row {sample_total}) with SUM formulas (no cached values) and a footer two rows below. No "Notes" sheet. |
+| `sample_accounts.xlsx` | openpyxl | The app's "Try the sample workbook" file (also at `crates/workbook/assets/sample_accounts.xlsx`: the same parts, stored uncompressed so the wasm it is embedded in compresses well): same layout as `accounts_basic.xlsx` (title, subtitle, header on row 4) with {sample_count} fictitious accounts (random.Random(7)), sorted by Sales 2026 descending, two "Friend" accounts with 6-8 h/week, four at risk, three new in 2026 (no 2025 sales), some without potential, hours 0.5-8, a Total row (row {sample_total}) with SUM formulas (no cached values) and a footer two rows below. No "Notes" sheet. |
 | `not_a_spreadsheet.xlsx` | Python | Plain text `This is not a workbook\\n` with an .xlsx name. |
 | `truncated.xlsx` | Python | The first 3000 bytes of `accounts_basic.xlsx` (a zip cut short: no central directory). |
 | `no_account_column.xlsx` | openpyxl | Sheet "Data", header `Date, Amount, Region`, 3 rows: date cells, numeric amounts, numeric region codes: nothing that can be an account name. |

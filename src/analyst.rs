@@ -10,6 +10,7 @@ use wasm_bindgen::{closure::Closure, JsCast};
 use yew::platform::spawn_local;
 use yew::Callback;
 
+use crate::accounts_codec;
 use crate::download::{offer, REFUSED, XLSX_TYPE};
 use crate::load::{read_file, SAMPLE_NAME};
 use crate::protocol::{unwrap, wrap, Envelope, Reply, Request, Workbook};
@@ -524,11 +525,21 @@ impl Inner {
                     origin,
                     then_export,
                 }) => {
+                    let mut analysis = *analysis;
+                    match bytes.map(|b| accounts_codec::decode(&b.to_vec())) {
+                        Some(Ok(accounts)) => analysis.dataset.accounts = accounts,
+                        other => {
+                            if let Some(Err(e)) = other {
+                                web_sys::console::error_1(&e.to_string().into());
+                            }
+                            return vec![Action::Failed(UNREADABLE_REPLY.to_string())];
+                        }
+                    }
                     self.shown = Some(origin);
                     if let Some(running) = self.current(generation) {
                         running.holds_shown = true;
                     }
-                    let analysis = Rc::new(*analysis);
+                    let analysis = Rc::new(analysis);
                     let mut actions = vec![Action::Reviewed(analysis.clone())];
                     if let Some((settings, overrides)) = then_export {
                         // The export is of what the page shows once this lands.

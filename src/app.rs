@@ -4,12 +4,16 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use std::time::Duration;
+
 use gloo_timers::callback::Timeout;
+use yew::platform::spawn_local;
+use yew::platform::time::sleep;
 use yew::prelude::*;
 
 use crate::analyst::{Analyst, ExportNeeds};
 use crate::components::{ReviewScreen, StartScreen};
-use crate::state::{Action, State};
+use crate::state::{Action, Open, State};
 use crate::storage;
 use account_lens_workbook::ImportOptions;
 
@@ -60,6 +64,21 @@ pub fn App() -> Html {
         let pending = pending.clone();
         use_effect_with(state.to_save(), move |saved| {
             schedule_save(&pending, saved.clone(), dispatch);
+        });
+    }
+
+    // A workbook just read gets its review in a task of its own, and is drawn in another.
+    {
+        let dispatch = state.dispatcher();
+        use_effect_with(state.arriving.clone(), move |arriving| {
+            if let Some(arriving) = arriving.clone() {
+                spawn_local(async move {
+                    sleep(Duration::ZERO).await;
+                    let open = Open::of(arriving.saved);
+                    sleep(Duration::ZERO).await;
+                    dispatch.dispatch(Action::Opened(open));
+                });
+            }
         });
     }
 

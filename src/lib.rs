@@ -6,6 +6,7 @@
 //! [`storage`] after every change. The page's thread never parses a workbook; [`analyst`] is
 //! its side of the worker. Nothing the user loads leaves the page.
 
+pub mod accounts_codec;
 pub mod analyst;
 pub mod app;
 pub mod components;

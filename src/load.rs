@@ -1,13 +1,14 @@
 //! From the bytes of a workbook to an [`Analysis`], and the annotated export. Runs in the worker
 //! (see [`crate::worker`]); the page only reads the file into an `ArrayBuffer` ([`read_file`]).
 
-use account_lens_engine::{analyze_with, Overrides, Settings};
+use account_lens_engine::{analyze_with, Dataset, Overrides, Settings};
 use account_lens_workbook::reading::reading;
 use account_lens_workbook::{
     export, import_in_steps, understand, ExportError, ImportError, ImportOptions, Imported,
 };
 use wasm_bindgen_futures::JsFuture;
 
+use crate::accounts_codec;
 use crate::protocol::Analysis;
 
 /// The workbook behind "Try the sample workbook": 40 fictitious accounts. Only the worker
@@ -32,8 +33,24 @@ pub struct Kept {
 }
 
 impl Kept {
-    /// What the page is sent of it.
+    /// What the page is sent of it, the accounts included.
     pub fn analysis(&self) -> Analysis {
+        let mut analysis = self.described();
+        analysis.dataset.accounts = self.imported.dataset.accounts.clone();
+        analysis
+    }
+
+    /// What the page is sent of it: the analysis without its accounts, and the accounts as
+    /// bytes ([`accounts_codec`]) to travel beside it.
+    pub fn for_the_page(&self) -> (Analysis, Vec<u8>) {
+        (
+            self.described(),
+            accounts_codec::encode(&self.imported.dataset.accounts),
+        )
+    }
+
+    fn described(&self) -> Analysis {
+        let dataset = &self.imported.dataset;
         Analysis {
             file_name: self.file_name.clone(),
             sample: self.sample,
@@ -41,7 +58,12 @@ impl Kept {
             mapping: self.imported.mapping.clone(),
             options: self.options.clone(),
             reading: reading(&self.imported, PREVIEW_ROWS),
-            dataset: self.imported.dataset.clone(),
+            dataset: Dataset {
+                accounts: Vec::new(),
+                projection: dataset.projection.clone(),
+                without_prior_year: dataset.without_prior_year,
+                diagnostics: dataset.diagnostics.clone(),
+            },
             settings: self.imported.settings.clone(),
             overrides: self.imported.overrides.clone(),
         }

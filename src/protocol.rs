@@ -114,6 +114,8 @@ pub enum Reply {
         id: u32,
         stage: Stage,
     },
+    /// The workbook was read; its accounts travel as the bytes ([`crate::accounts_codec`]),
+    /// `analysis.dataset.accounts` is empty on the wire.
     Analysed {
         id: u32,
         analysis: Box<Analysis>,

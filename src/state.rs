@@ -76,9 +76,14 @@ pub struct Open {
 impl Open {
     /// Runs the rules over the saved accounts.
     pub fn new(saved: Saved) -> Open {
+        Open::of(Shared::new(saved))
+    }
+
+    /// Runs the rules over saved accounts already shared.
+    pub fn of(saved: Shared<Saved>) -> Open {
         let review = analyze_with(&saved.dataset, &saved.settings, &saved.overrides);
         Open {
-            saved: Shared::new(saved),
+            saved,
             review: Shared::new(review),
         }
     }
@@ -123,6 +128,20 @@ pub struct State {
     pub not_saved: Option<String>,
     /// What the page found of an earlier visit that it could not restore.
     pub restore_notice: Option<String>,
+    /// A workbook just read, waiting for its review ([`Action::Opened`]); the screen shows the
+    /// one before until then.
+    pub arriving: Option<Arriving>,
+}
+
+/// A workbook read by the worker, before the rules have run over it. The rules run in a task of
+/// their own, not in the one that takes the worker's answer nor in the one that draws it: on a
+/// book of 50,000 accounts each of those steps takes tens of milliseconds, and together they
+/// would hold the page up.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Arriving {
+    pub saved: Shared<Saved>,
+    /// The workbook on screen read another way: the user stays in the section they were in.
+    pub same_file: bool,
 }
 
 impl State {
@@ -154,8 +173,11 @@ pub enum Action {
     /// The worker moved on to the next stage of the work under way.
     Progress(Stage),
     /// The file was read. A workbook exported earlier brings its settings and overrides;
-    /// otherwise the page's own carry over (notes follow the account names).
+    /// otherwise the page's own carry over (notes follow the account names). It is
+    /// [`State::arriving`] until its review is [`Action::Opened`].
     Reviewed(Rc<Analysis>),
+    /// The review of the arriving workbook, worked out in a task of its own.
+    Opened(Open),
     /// Reading, analysing or exporting failed; the message is for the user. The screen (and
     /// the review on it) stays as it was.
     Failed(String),
@@ -203,10 +225,15 @@ impl Reducible for State {
                 problem: None,
                 ..(*self).clone()
             },
-            Action::Exporting => match &self.open {
-                Some(open) => State {
+            Action::Exporting => match self
+                .arriving
+                .as_ref()
+                .map(|a| &a.saved)
+                .or(self.open.as_ref().map(|o| &o.saved))
+            {
+                Some(saved) => State {
                     work: Some(Work {
-                        file_name: open.saved.file_name.clone(),
+                        file_name: saved.file_name.clone(),
                         stage: Stage::Writing,
                     }),
                     problem: None,
@@ -226,9 +253,9 @@ impl Reducible for State {
             },
             // Only the read that is still awaited may land: after a Clear it is dropped.
             Action::Reviewed(analysis) => {
-                if self.work.is_none() {
+                let Some(work) = &self.work else {
                     return self;
-                }
+                };
                 let analysis = Rc::try_unwrap(analysis).unwrap_or_else(|rc| (*rc).clone());
                 let kept = self.open.as_ref().map(|open| &*open.saved);
                 let same_file = kept.is_some_and(|k| k.file_name == analysis.file_name);
@@ -238,15 +265,33 @@ impl Reducible for State {
                     kept.map(|k| &k.overrides),
                 );
                 State {
-                    open: Some(Open::new(Saved::from_analysis(
-                        analysis, settings, overrides,
-                    ))),
-                    // The same workbook read another way stays where the user was.
-                    section: if same_file {
+                    arriving: Some(Arriving {
+                        saved: Shared::new(Saved::from_analysis(analysis, settings, overrides)),
+                        same_file,
+                    }),
+                    work: Some(Work {
+                        stage: Stage::Analysing,
+                        ..work.clone()
+                    }),
+                    ..(*self).clone()
+                }
+            }
+            Action::Opened(open) => {
+                let Some(arriving) = self.arriving.as_ref().filter(|a| a.saved == open.saved)
+                else {
+                    return self;
+                };
+                // An export asked for with the read (a file picked again after a reload) is
+                // still being written.
+                let work = self.work.clone().filter(|w| w.stage == Stage::Writing);
+                State {
+                    section: if arriving.same_file {
                         self.section
                     } else {
                         Section::Review
                     },
+                    open: Some(open),
+                    work,
                     not_saved: self.not_saved.clone(),
                     ..State::default()
                 }
@@ -400,14 +445,25 @@ mod tests {
             .fold(Rc::new(state), |state, action| state.reduce(action))
     }
 
+    /// What the page does with an arriving workbook: its review, in a task of its own.
+    fn land(state: Rc<State>) -> Rc<State> {
+        match &state.arriving {
+            Some(arriving) => {
+                let open = Open::of(arriving.saved.clone());
+                state.reduce(Action::Opened(open))
+            }
+            None => state,
+        }
+    }
+
     fn read_sample_into(state: State) -> Rc<State> {
-        after(
+        land(after(
             state,
             [
                 Action::Reading(SAMPLE_NAME.into()),
                 Action::Reviewed(sample()),
             ],
-        )
+        ))
     }
 
     fn review(state: &State) -> &Review {
@@ -467,6 +523,33 @@ mod tests {
         assert_eq!(retried.open, state.open);
         let state = after((*state).clone(), [Action::Reading("b.xlsx".into())]);
         assert_eq!(state.problem, None);
+    }
+
+    #[test]
+    fn a_read_shows_analysing_until_its_review_is_opened_and_a_stale_one_is_dropped() {
+        let first = read_sample_into(State::default());
+        let arriving = after(
+            (*first).clone(),
+            [
+                Action::Reading(SAMPLE_NAME.into()),
+                Action::Reviewed(sample()),
+            ],
+        );
+        // The review before stays on screen while the new one is worked out.
+        assert_eq!(arriving.open, first.open);
+        assert_eq!(
+            arriving.work.as_ref().map(Work::status).as_deref(),
+            Some("Analysing sample_accounts.xlsx…")
+        );
+        // A review of some other arrival (one a Clear overtook) is not shown.
+        let stale = Open::of(first.open.as_ref().unwrap().saved.clone());
+        let same = after((*arriving).clone(), [Action::Opened(stale)]);
+        assert_eq!(same.open, first.open);
+        assert!(same.arriving.is_some());
+        let landed = land(arriving);
+        assert!(landed.arriving.is_none());
+        assert!(!landed.busy());
+        assert_ne!(landed.open, first.open);
     }
 
     #[test]
@@ -654,13 +737,13 @@ mod tests {
             grow_upside: 0.5,
             ..Settings::default()
         });
-        let state = after(
+        let state = land(after(
             (*state).clone(),
             [
                 Action::Reading(SAMPLE_NAME.into()),
                 Action::Reviewed(Rc::new(exported)),
             ],
-        );
+        ));
         let saved = &state.open.as_ref().unwrap().saved;
         assert_eq!(saved.settings.grow_upside, 0.5);
         assert_eq!(saved.overrides[&name].note, "renewal in March");

@@ -73,6 +73,9 @@ pub const KEY_PREFIX: &str = "account-lens/";
 /// The saved review. One key for every schema version: the version is inside the document, so
 /// a newer build finds an older save where it left it.
 pub const STATE_KEY: &str = "account-lens/state";
+/// localStorage's quota in Chromium, Firefox and Safari: 5 Mi characters per origin, every key
+/// and value counted.
+pub const MOST_ANY_BROWSER_KEEPS: usize = 5 * 1024 * 1024;
 /// Unreadable documents are moved under this, followed by the time in milliseconds.
 pub const UNREADABLE_PREFIX: &str = "account-lens/unreadable/";
 
@@ -94,7 +97,9 @@ pub struct Saved {
     #[serde(default)]
     pub reading: Reading,
     /// The accounts as imported (with the projection and the reading's diagnostics). Shared:
-    /// a change of a setting or a note does not copy them.
+    /// a change of a setting or a note does not copy them. Kept as compact bytes in base64
+    /// ([`crate::accounts_codec`]): a quarter of the JSON, so larger books fit.
+    #[serde(with = "stored_dataset")]
     pub dataset: Rc<Dataset>,
     pub settings: Settings,
     /// What the user changed per account, by account name.
@@ -139,6 +144,57 @@ impl Saved {
             settings: Settings::default(),
             overrides: Overrides::new(),
         }
+    }
+}
+
+/// The dataset as the document keeps it: the accounts as base64 of [`crate::accounts_codec`] bytes,
+/// the rest as JSON.
+mod stored_dataset {
+    use std::rc::Rc;
+
+    use account_lens_engine::{Dataset, Diagnostic, Projection};
+    use serde::{de::Error as _, Deserialize, Deserializer, Serialize, Serializer};
+
+    use crate::accounts_codec::{decode, encode, from_base64, to_base64};
+
+    #[derive(Serialize)]
+    struct Out<'a> {
+        accounts: String,
+        projection: &'a Option<Projection>,
+        without_prior_year: bool,
+        diagnostics: &'a [Diagnostic],
+    }
+
+    #[derive(Deserialize)]
+    struct In {
+        accounts: String,
+        projection: Option<Projection>,
+        #[serde(default)]
+        without_prior_year: bool,
+        diagnostics: Vec<Diagnostic>,
+    }
+
+    pub fn serialize<S: Serializer>(dataset: &Rc<Dataset>, s: S) -> Result<S::Ok, S::Error> {
+        Out {
+            accounts: to_base64(&encode(&dataset.accounts)),
+            projection: &dataset.projection,
+            without_prior_year: dataset.without_prior_year,
+            diagnostics: &dataset.diagnostics,
+        }
+        .serialize(s)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Rc<Dataset>, D::Error> {
+        let stored = In::deserialize(d)?;
+        let accounts = from_base64(&stored.accounts)
+            .and_then(|bytes| decode(&bytes))
+            .map_err(D::Error::custom)?;
+        Ok(Rc::new(Dataset {
+            accounts,
+            projection: stored.projection,
+            without_prior_year: stored.without_prior_year,
+            diagnostics: stored.diagnostics,
+        }))
     }
 }
 
@@ -312,6 +368,11 @@ pub fn save_in(store: &mut dyn KeyValue, saved: &Saved) -> SaveOutcome {
         Err(detail) => return SaveOutcome::NotSaved(NotSaved::Invalid(detail)),
     };
     let chars = text.chars().count();
+    // No browser keeps more than this per origin: a larger document is refused without the
+    // cost of trying (and of reading the one it would replace).
+    if chars > MOST_ANY_BROWSER_KEEPS {
+        return SaveOutcome::NotSaved(NotSaved::Full);
+    }
     match store.get(STATE_KEY) {
         Err(error) => return SaveOutcome::NotSaved(error.into()),
         Ok(Some(existing)) if existing == text => return SaveOutcome::Saved { chars },

@@ -5,8 +5,8 @@ use std::cmp::Ordering;
 
 use account_lens_engine::{AccountReview, Category, Flag, Review};
 
-/// Rows drawn at once; more are paged, so a book of 50,000 accounts renders as fast as 200.
-pub const PAGE_ROWS: usize = 200;
+/// Rows drawn at once; more are paged, so a book of 50,000 accounts renders as fast as 100.
+pub const PAGE_ROWS: usize = 100;
 
 /// Which accounts "Show" lets through.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -353,14 +353,14 @@ mod tests {
     }
 
     #[test]
-    fn pages_hold_two_hundred_rows_and_a_late_page_is_clamped() {
-        let rows: Vec<usize> = (0..450).collect();
+    fn pages_hold_a_hundred_rows_and_a_late_page_is_clamped() {
+        let rows: Vec<usize> = (0..250).collect();
         assert_eq!(pages(rows.len()), 3);
         assert_eq!(pages(0), 1);
         let (page, shown) = page_of(&rows, 1);
-        assert_eq!((page, shown.len(), shown[0]), (1, 200, 200));
+        assert_eq!((page, shown.len(), shown[0]), (1, 100, 100));
         let (page, shown) = page_of(&rows, 9);
-        assert_eq!((page, shown.len(), shown[0]), (2, 50, 400));
+        assert_eq!((page, shown.len(), shown[0]), (2, 50, 200));
         let (page, shown) = page_of(&[], 3);
         assert_eq!((page, shown.len()), (0, 0));
     }

@@ -50,14 +50,15 @@ impl Session {
                 options,
             } => match self.load(id, &workbook, &options, bytes.as_deref(), say) {
                 Ok(kept) => {
+                    let (analysis, accounts) = kept.for_the_page();
                     let reply = Reply::Analysed {
                         id,
-                        analysis: Box::new(kept.analysis()),
+                        analysis: Box::new(analysis),
                     };
                     // A workbook that fails to load leaves the one before it kept: that is
                     // the review still on the page.
                     self.kept = Some(kept);
-                    say(&reply, None);
+                    say(&reply, Some(&accounts));
                 }
                 Err(message) => say(&Reply::Failed { id, message }, None),
             },

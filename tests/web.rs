@@ -484,10 +484,14 @@ fn the_worker_session_reports_progress_keeps_the_workbook_and_exports_it() {
         })
         .collect();
     assert_eq!(stages, [Stage::Reading, Stage::Analysing]);
-    let Some((Reply::Analysed { id: 1, analysis }, None)) = replies.last() else {
+    let Some((Reply::Analysed { id: 1, analysis }, Some(accounts))) = replies.last() else {
         panic!("{replies:?}");
     };
-    assert_eq!(analysis.dataset.accounts.len(), 40);
+    // The accounts travel as bytes beside the analysis.
+    assert!(analysis.dataset.accounts.is_empty());
+    let accounts = account_lens_web::accounts_codec::decode(accounts).unwrap();
+    assert_eq!(accounts.len(), 40);
+    assert_eq!(accounts, read_sample().unwrap().imported.dataset.accounts);
     assert_eq!(analysis.file_name, SAMPLE_NAME);
     assert!(analysis.sample);
 

@@ -8,6 +8,8 @@
 //! | 2       | settings under `settings`; `overrides` {account → {category, note}}            |
 //! | 3       | `sample` (bool), `options` {sheet, overrides}, `reading` {sheets, headers,      |
 //! |         | preview} for "Check the reading" after a reload                                 |
+//! | 4       | `dataset.accounts` as base64 of [`crate::accounts_codec`] bytes, not a JSON     |
+//! |         | array (a quarter of the size)                                                   |
 //!
 //! Every document is a JSON object that starts with `{"version":N,`. A version this build does
 //! not know (newer, or none) is [`Unreadable`]: it is kept aside, never overwritten.
@@ -18,13 +20,13 @@ use serde_json::{Map, Value};
 use super::Saved;
 
 /// The version this build writes.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 type Object = Map<String, Value>;
 
 /// One step: a document of version `n` to version `n + 1`, at index `n - 1`.
 const STEPS: [fn(Object) -> Result<Object, String>; SCHEMA_VERSION as usize - 1] =
-    [v1_to_v2, v2_to_v3];
+    [v1_to_v2, v2_to_v3, v3_to_v4];
 
 /// Why a saved document could not be read. [`Unreadable::user_message`] is for the notice.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -181,14 +183,37 @@ fn v2_to_v3(mut object: Object) -> Result<Object, String> {
     object.insert("sample".into(), Value::Bool(false));
     object.insert(
         "options".into(),
-        serde_json::to_value(account_lens_workbook::ImportOptions::default())
-            .map_err(|e| e.to_string())?,
+        as_tree(&account_lens_workbook::ImportOptions::default())?,
     );
     object.insert(
         "reading".into(),
-        serde_json::to_value(account_lens_workbook::reading::Reading::default())
-            .map_err(|e| e.to_string())?,
+        as_tree(&account_lens_workbook::reading::Reading::default())?,
     );
     object.insert("version".into(), Value::from(3));
     Ok(object)
+}
+
+/// v3 → v4: the accounts, a JSON array of objects, become base64 of compact bytes.
+fn v3_to_v4(mut object: Object) -> Result<Object, String> {
+    let dataset = object
+        .get_mut("dataset")
+        .and_then(Value::as_object_mut)
+        .ok_or("no \"dataset\" object")?;
+    let accounts = dataset
+        .remove("accounts")
+        .ok_or("no \"dataset.accounts\"")?;
+    // Read from text, as the page reads everything: no second deserialiser for accounts.
+    let accounts: Vec<account_lens_engine::Account> =
+        serde_json::from_str(&accounts.to_string()).map_err(|e| e.to_string())?;
+    let text = crate::accounts_codec::to_base64(&crate::accounts_codec::encode(&accounts));
+    dataset.insert("accounts".into(), Value::String(text));
+    object.insert("version".into(), Value::from(4));
+    Ok(object)
+}
+
+/// A value as a JSON tree, through its text: the page's wasm then carries one serialiser per
+/// type (to text), not two.
+fn as_tree<T: Serialize>(value: &T) -> Result<Value, String> {
+    let text = serde_json::to_string(value).map_err(|e| e.to_string())?;
+    serde_json::from_str(&text).map_err(|e| e.to_string())
 }
