@@ -13,6 +13,9 @@ const RULES: &str = "rules";
 #[derive(Properties, PartialEq)]
 pub struct AccountDetailProps {
     pub account: AccountReview,
+    /// What the rep's sheet says of it: "Segment: Retail", "Notes in your sheet: …".
+    #[prop_or_default]
+    pub from_sheet: Vec<AttrValue>,
     /// The user's note as typed (the review trims it).
     pub note: AttrValue,
     pub value_basis: ValueBasis,
@@ -88,6 +91,11 @@ pub fn AccountDetail(props: &AccountDetailProps) -> Html {
                 }
             </p>
             <p class="reason">{ a.reason.to_string() }</p>
+            if !props.from_sheet.is_empty() {
+                <ul class="from-sheet">
+                    { for props.from_sheet.iter().map(|line| html! { <li>{ line.clone() }</li> }) }
+                </ul>
+            }
             <dl class="numbers">
                 <div><dt>{ "Prior year" }</dt><dd>{ or_dash(a.prior_sales, money) }</dd></div>
                 <div><dt>{ "Current year" }</dt><dd>{ or_dash(a.current_sales, money) }</dd></div>

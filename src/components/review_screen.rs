@@ -105,6 +105,7 @@ pub fn ReviewScreen(props: &ReviewScreenProps) -> Html {
                     <TimeChart summary={review.summary.clone()} value_basis={review.value_basis} />
                     if let Some(account) = detail {
                         <AccountDetail
+                            from_sheet={from_sheet(saved, &account.account)}
                             note={saved.overrides.get(&account.account).map(|o| AttrValue::from(o.note.clone())).unwrap_or_default()}
                             account={account}
                             value_basis={review.value_basis}
@@ -191,4 +192,24 @@ pub fn ReviewScreen(props: &ReviewScreenProps) -> Html {
             { body }
         </section>
     }
+}
+
+/// What the rep's own sheet says of an account beside the numbers: segment, region, owner and
+/// notes, as "Label: text" lines.
+fn from_sheet(saved: &crate::storage::Saved, name: &str) -> Vec<AttrValue> {
+    let Some(account) = saved.dataset.accounts.iter().find(|a| a.name == name) else {
+        return Vec::new();
+    };
+    [
+        ("Segment", &account.segment),
+        ("Region", &account.region),
+        ("Owner", &account.owner),
+        ("Notes in your sheet", &account.notes),
+    ]
+    .into_iter()
+    .filter_map(|(label, text)| {
+        let text = text.as_deref()?.trim();
+        (!text.is_empty()).then(|| AttrValue::from(format!("{label}: {text}")))
+    })
+    .collect()
 }
