@@ -300,6 +300,12 @@ async fn the_page_restores_the_saved_review_and_saves_an_override_and_a_setting(
     button(&root, &name).click();
     let region = wait_for(&root, "section[aria-label='Account detail']").await;
     assert_eq!(texts(&region[0], "h3"), std::slice::from_ref(&name));
+    let segment = saved.dataset.accounts[0].segment.clone().unwrap();
+    assert!(
+        texts(&region[0], ".from-sheet li").contains(&format!("Segment: {segment}")),
+        "{:?}",
+        texts(&region[0], ".from-sheet li")
+    );
     let select: web_sys::HtmlSelectElement = by_id("category-override");
     select.set_value("at_risk");
     input_event(&select, "change");
