@@ -133,7 +133,8 @@ pub fn ReadingPanel(props: &ReadingPanelProps) -> Html {
             else {
                 return;
             };
-            if header == NOT_READ {
+            // "Not read" for any field but the account, which every sheet needs.
+            if header == NOT_READ && field == Field::Account {
                 return;
             }
             let mut options = options.clone();
@@ -153,7 +154,7 @@ pub fn ReadingPanel(props: &ReadingPanelProps) -> Html {
                 <th scope="row">{ field_label(field) }</th>
                 <td>
                     <select {id} aria-label={label} {onchange} {disabled}>
-                        <option value={NOT_READ} selected={mapped.is_none()} disabled=true>{ "— not read —" }</option>
+                        <option value={NOT_READ} selected={mapped.is_none()} disabled={field == Field::Account}>{ "— not read —" }</option>
                         { for reading.headers.iter().map(|h| html! {
                             <option value={h.header.clone()} selected={chosen_column == Some(h.column)}>
                                 { format!("{}: {}", h.letter, h.header) }

@@ -593,7 +593,8 @@ pub fn annotation_width(headers: &[(u32, String)], start: u32) -> u32 {
 }
 
 /// Maps the header row of a sheet for a shape's fields. `headers` are (column, text) pairs in
-/// column order; `overrides` are the user's `FIELD=HEADER` choices and win over everything.
+/// column order; `overrides` are the user's `FIELD=HEADER` choices and win over everything. An
+/// empty header (`--map hours=`) means the field is not read at all, whatever the headers say.
 ///
 /// # Errors
 /// A message when an override names an unknown field or a header that is not in the row.
@@ -609,7 +610,15 @@ pub fn map_headers(
         .map(|(c, h)| (*c, h.trim().to_string(), normalize(h)))
         .collect();
 
+    let not_read: Vec<Field> = overrides
+        .iter()
+        .filter(|(_, wanted)| wanted.trim().is_empty())
+        .map(|(field, _)| *field)
+        .collect();
     for (field, wanted) in overrides {
+        if wanted.trim().is_empty() {
+            continue;
+        }
         let want = normalize(wanted);
         let found = usable.iter().find(|(_, _, n)| *n == want).ok_or_else(|| {
             let list: Vec<&str> = usable.iter().map(|(_, h, _)| h.as_str()).collect();
@@ -666,6 +675,7 @@ pub fn map_headers(
             map_year_columns(&usable, &mut mapping);
         }
     }
+    mapping.fields.retain(|f| !not_read.contains(&f.field));
     Ok(mapping)
 }
 

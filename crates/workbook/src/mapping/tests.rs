@@ -116,6 +116,21 @@ fn overrides_win_and_unknown_headers_are_explained() {
 }
 
 #[test]
+fn an_empty_header_leaves_a_field_unread() {
+    let h = headers(&["Customer", "Sales 2025", "Sales 2026", "Hours", "At risk"]);
+    let m = map_headers(
+        &h,
+        &ACCOUNT_FIELDS,
+        &[(Field::AtRisk, String::new()), (Field::PriorSales, " ".into())],
+    )
+    .unwrap();
+    assert_eq!(header_of(&m, Field::AtRisk), None);
+    assert_eq!(header_of(&m, Field::PriorSales), None);
+    assert_eq!(header_of(&m, Field::CurrentSales), Some("Sales 2026"));
+    assert_eq!(header_of(&m, Field::Hours), Some("Hours"));
+}
+
+#[test]
 fn annotation_columns_of_an_export_are_recognised() {
     let mut names = vec!["Customer", "Sales 2026"];
     names.extend(ANNOTATION_HEADERS);
