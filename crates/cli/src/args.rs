@@ -9,9 +9,14 @@ account-lens — a sales rep's weekly account review, from the workbook you alre
 
 USAGE:
     account-lens analyze INPUT [-o OUT.xlsx] [--sheet NAME] [--map FIELD=HEADER]... [--json]
+    account-lens plan INPUT --capacity HOURS [-o OUT.xlsx] [--sheet NAME] [--map FIELD=HEADER]... [--json]
+
+    analyze           sort every account into Grow, Maintain or At risk, with flags and reasons
+    plan              recommend next week's hours per account (CALLPLAN) and the moves to make
 
     INPUT             xlsx, xlsm, xlsb, xls, ods, csv or tsv (the format is read from the bytes)
-    -o, --output OUT  write an annotated copy of the workbook
+    --capacity HOURS  (plan) the hours a week you have for your accounts, e.g. --capacity 40
+    -o, --output OUT  write an annotated copy of the workbook (with a Time plan sheet for plan)
     --sheet NAME      analyse this sheet instead of the one found automatically
     --map FIELD=HEADER
                       read FIELD from the column headed HEADER (repeatable), e.g.
@@ -29,25 +34,37 @@ pub struct Analyze {
     pub json: bool,
 }
 
+/// `plan`: the input as for `analyze`, and the week's hours.
+#[derive(Debug, PartialEq)]
+pub struct Plan {
+    pub job: Analyze,
+    /// Hours a week: finite and positive.
+    pub capacity: f64,
+}
+
 #[derive(Debug, PartialEq)]
 pub enum Command {
     Analyze(Analyze),
+    Plan(Plan),
     Help,
     Version,
 }
 
 pub fn parse(argv: &[String]) -> Result<Command, String> {
     let mut it = argv.iter();
-    match it.next().map(String::as_str) {
+    let planning = match it.next().map(String::as_str) {
         None | Some("-h" | "--help" | "help") => return Ok(Command::Help),
         Some("-V" | "--version") => return Ok(Command::Version),
-        Some("analyze" | "analyse") => {}
+        Some("analyze" | "analyse") => false,
+        Some("plan") => true,
         Some(other) => return Err(format!("unknown command \"{other}\"")),
-    }
+    };
+    let command = if planning { "plan" } else { "analyze" };
     let mut input = None;
     let mut output = None;
     let mut options = ImportOptions::default();
     let mut json = false;
+    let mut capacity = None;
     while let Some(arg) = it.next() {
         let mut value = |name: &str| {
             it.next()
@@ -65,6 +82,9 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
                 output = Some(PathBuf::from(inline.map_or_else(|| value(flag), Ok)?))
             }
             "--sheet" => options.sheet = Some(inline.map_or_else(|| value(flag), Ok)?),
+            "--capacity" if planning => {
+                capacity = Some(parse_capacity(&inline.map_or_else(|| value(flag), Ok)?)?)
+            }
             "--map" => {
                 let text = inline.map_or_else(|| value(flag), Ok)?;
                 options
@@ -78,13 +98,31 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
             _ => return Err(format!("unexpected argument \"{arg}\"")),
         }
     }
-    let input = input.ok_or("analyze needs an INPUT file")?;
-    Ok(Command::Analyze(Analyze {
+    let input = input.ok_or_else(|| format!("{command} needs an INPUT file"))?;
+    let job = Analyze {
         input,
         output,
         options,
         json,
-    }))
+    };
+    if !planning {
+        return Ok(Command::Analyze(job));
+    }
+    let capacity = capacity.ok_or(
+        "plan needs --capacity HOURS: the hours a week you have for your accounts, e.g. --capacity 40",
+    )?;
+    Ok(Command::Plan(Plan { job, capacity }))
+}
+
+/// Hours a week: a positive number ("40", "37.5").
+fn parse_capacity(text: &str) -> Result<f64, String> {
+    text.trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|h| h.is_finite() && *h > 0.0)
+        .ok_or_else(|| {
+            format!("--capacity needs a positive number of hours a week, e.g. --capacity 40 (got \"{text}\")")
+        })
 }
 
 #[cfg(test)]
@@ -141,5 +179,57 @@ mod tests {
             .contains("needs a value"));
         assert!(parse(&args(&["analyze", "a", "--bogus"])).is_err());
         assert_eq!(parse(&args(&[])).unwrap(), Command::Help);
+        // --capacity belongs to plan.
+        assert!(parse(&args(&["analyze", "a", "--capacity", "40"]))
+            .unwrap_err()
+            .contains("unknown option"));
+    }
+
+    #[test]
+    fn plan_takes_the_analyze_options_and_a_capacity() {
+        let c = parse(&args(&[
+            "plan",
+            "in.xlsx",
+            "--capacity",
+            "37.5",
+            "--map=hours=Hrs",
+            "-o",
+            "out.xlsx",
+            "--json",
+        ]))
+        .unwrap();
+        let Command::Plan(p) = c else {
+            panic!("not plan")
+        };
+        assert_eq!(p.capacity, 37.5);
+        assert_eq!(p.job.input, PathBuf::from("in.xlsx"));
+        assert_eq!(p.job.output, Some(PathBuf::from("out.xlsx")));
+        assert_eq!(p.job.options.overrides, vec![(Field::Hours, "Hrs".into())]);
+        assert!(p.job.json);
+        let Command::Plan(p) = parse(&args(&["plan", "--capacity=40", "in.csv"])).unwrap() else {
+            panic!("not plan")
+        };
+        assert_eq!(p.capacity, 40.0);
+    }
+
+    #[test]
+    fn a_capacity_that_is_not_a_positive_number_is_bad_usage() {
+        for bad in ["0", "-5", "forty", "", "inf", "NaN", "40h"] {
+            let e = parse(&args(&["plan", "in.xlsx", "--capacity", bad])).unwrap_err();
+            assert!(
+                e.starts_with("--capacity needs a positive number"),
+                "{bad}: {e}"
+            );
+        }
+        assert!(parse(&args(&["plan", "in.xlsx"]))
+            .unwrap_err()
+            .starts_with("plan needs --capacity HOURS"));
+        assert!(parse(&args(&["plan", "in.xlsx", "--capacity"]))
+            .unwrap_err()
+            .contains("needs a value"));
+        assert_eq!(
+            parse(&args(&["plan", "--capacity", "40"])).unwrap_err(),
+            "plan needs an INPUT file"
+        );
     }
 }

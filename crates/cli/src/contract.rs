@@ -1,8 +1,9 @@
-//! The `--json` document, exactly as DESIGN.md's contract and `analyze.schema.json` give it.
+//! The `--json` documents: `analyze` exactly as DESIGN.md's contract and `analyze.schema.json`
+//! give it, and `plan` as issue 4 gives it (the same `source`, then the plan).
 
 use std::collections::BTreeMap;
 
-use account_lens_engine::{Diagnostic, Review, Summary};
+use account_lens_engine::{Diagnostic, Plan, Response, Review, Summary, ValueBasis};
 use account_lens_workbook::Imported;
 use serde::Serialize;
 
@@ -71,9 +72,9 @@ struct SummaryJson<'a> {
     categories: &'a Summary,
 }
 
-impl<'a> AnalyzeJson<'a> {
-    pub fn new(file: &'a str, imported: &'a Imported, review: &'a Review) -> Self {
-        let source = SourceJson {
+impl<'a> SourceJson<'a> {
+    fn new(file: &'a str, imported: &'a Imported) -> Self {
+        SourceJson {
             file,
             sheet: &imported.source.sheet,
             shape: imported.source.shape.key(),
@@ -86,7 +87,20 @@ impl<'a> AnalyzeJson<'a> {
                 .projection
                 .as_ref()
                 .map(|p| p.rule.as_str()),
-        };
+        }
+    }
+}
+
+fn basis_key(basis: ValueBasis) -> &'static str {
+    match basis {
+        ValueBasis::GrossProfit => "gross_profit",
+        ValueBasis::Sales => "sales",
+    }
+}
+
+impl<'a> AnalyzeJson<'a> {
+    pub fn new(file: &'a str, imported: &'a Imported, review: &'a Review) -> Self {
+        let source = SourceJson::new(file, imported);
         let mapping = imported
             .mapping
             .fields
@@ -119,10 +133,7 @@ impl<'a> AnalyzeJson<'a> {
             })
             .collect();
         let summary = SummaryJson {
-            value_basis: match review.value_basis {
-                account_lens_engine::ValueBasis::GrossProfit => "gross_profit",
-                account_lens_engine::ValueBasis::Sales => "sales",
-            },
+            value_basis: basis_key(review.value_basis),
             median_hours: review.median_hours,
             categories: &review.summary,
         };
@@ -146,6 +157,100 @@ impl<'a> AnalyzeJson<'a> {
                 .collect(),
             accounts,
             summary,
+            diagnostics: &review.diagnostics,
+        }
+    }
+}
+
+/// `account-lens plan --json`.
+#[derive(Serialize)]
+pub struct PlanJson<'a> {
+    source: SourceJson<'a>,
+    capacity: f64,
+    /// Beyond the issue's contract: the grid of hours.
+    step: f64,
+    basis: &'static str,
+    accounts: Vec<PlanAccountJson<'a>>,
+    moves: Vec<MoveJson<'a>>,
+    summary: PlanSummaryJson,
+    /// Beyond the issue's contract: accounts left out, and why.
+    unplanned: Vec<UnplannedJson<'a>>,
+    /// Beyond the issue's contract: what the rep should know about the plan as a whole.
+    notes: Vec<String>,
+    diagnostics: &'a [Diagnostic],
+}
+
+#[derive(Serialize)]
+struct PlanAccountJson<'a> {
+    account: &'a str,
+    category: &'static str,
+    current_hours: f64,
+    recommended_hours: f64,
+    response: &'a Response,
+    expected_sales: f64,
+    expected_gross_profit: f64,
+}
+
+#[derive(Serialize)]
+struct MoveJson<'a> {
+    account: &'a str,
+    hours_change: f64,
+    reason: String,
+}
+
+#[derive(Serialize)]
+struct PlanSummaryJson {
+    current_gross_profit: f64,
+    expected_gross_profit: f64,
+    expected_gross_profit_change: f64,
+}
+
+#[derive(Serialize)]
+struct UnplannedJson<'a> {
+    account: &'a str,
+    why: &'a str,
+}
+
+impl<'a> PlanJson<'a> {
+    pub fn new(file: &'a str, imported: &'a Imported, review: &'a Review, plan: &'a Plan) -> Self {
+        PlanJson {
+            source: SourceJson::new(file, imported),
+            capacity: plan.capacity,
+            step: plan.step,
+            basis: basis_key(plan.basis),
+            accounts: plan
+                .accounts
+                .iter()
+                .map(|a| PlanAccountJson {
+                    account: &a.account,
+                    category: a.category.key(),
+                    current_hours: a.current_hours,
+                    recommended_hours: a.recommended_hours,
+                    response: &a.response,
+                    expected_sales: a.expected_sales,
+                    expected_gross_profit: a.expected_gross_profit,
+                })
+                .collect(),
+            moves: plan
+                .moves
+                .iter()
+                .map(|m| MoveJson {
+                    account: &m.account,
+                    hours_change: m.hours_change,
+                    reason: m.reason.to_string(),
+                })
+                .collect(),
+            summary: PlanSummaryJson {
+                current_gross_profit: plan.current_gross_profit,
+                expected_gross_profit: plan.expected_gross_profit,
+                expected_gross_profit_change: plan.expected_gross_profit_change,
+            },
+            unplanned: plan
+                .unplanned
+                .iter()
+                .map(|(account, why)| UnplannedJson { account, why })
+                .collect(),
+            notes: plan.notes.iter().map(ToString::to_string).collect(),
             diagnostics: &review.diagnostics,
         }
     }

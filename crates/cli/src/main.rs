@@ -2,21 +2,24 @@
 //!
 //! ```text
 //! account-lens analyze INPUT [-o OUT.xlsx] [--sheet NAME] [--map FIELD=HEADER]... [--json]
+//! account-lens plan INPUT --capacity HOURS [-o OUT.xlsx] [--sheet NAME] [--map FIELD=HEADER]... [--json]
 //! ```
 //! Exit codes: 0 success, 1 bad input (one `error: …` line on stderr, no output file),
 //! 2 bad usage.
 
 mod args;
 mod contract;
+mod plan_table;
 mod table;
 
 use std::path::Path;
 use std::process::ExitCode;
 
-use account_lens_engine::{analyze_with, Settings};
-use account_lens_workbook::{export, import};
+use account_lens_engine::{analyze_with, plan, PlanSettings, Review, Settings};
+use account_lens_workbook::export::export_with_plan;
+use account_lens_workbook::{export, import, Imported};
 
-use crate::args::{Analyze, Command, USAGE};
+use crate::args::{Analyze, Command, Plan, USAGE};
 
 fn main() -> ExitCode {
     // The first argument is the program's own name.
@@ -31,20 +34,8 @@ fn main() -> ExitCode {
             println!("account-lens {}", env!("CARGO_PKG_VERSION"));
             ExitCode::SUCCESS
         }
-        Ok(Command::Analyze(job)) => {
-            // The contract is one `error:` line: a panic deep in a reader (already turned into
-            // a refusal where it is known to happen) must not print a backtrace instead.
-            std::panic::set_hook(Box::new(|_| {}));
-            let outcome = std::panic::catch_unwind(|| run_analyze(&job))
-                .unwrap_or_else(|_| Err("Account Lens stopped on this file (an internal error). Please report it with the file if you can share it.".into()));
-            match outcome {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(message) => {
-                    eprintln!("error: {message}");
-                    ExitCode::from(1)
-                }
-            }
-        }
+        Ok(Command::Analyze(job)) => guarded(|| run_analyze(&job)),
+        Ok(Command::Plan(job)) => guarded(|| run_plan(&job)),
         Err(message) => {
             eprintln!("error: {message}\n\n{USAGE}");
             ExitCode::from(2)
@@ -52,7 +43,31 @@ fn main() -> ExitCode {
     }
 }
 
-fn run_analyze(job: &Analyze) -> Result<(), String> {
+/// Runs a command under the contract: exit 0, or 1 with one `error:` line. A panic deep in a
+/// reader (already turned into a refusal where it is known to happen) must not print a
+/// backtrace instead.
+fn guarded(run: impl FnOnce() -> Result<(), String> + std::panic::UnwindSafe) -> ExitCode {
+    std::panic::set_hook(Box::new(|_| {}));
+    let outcome = std::panic::catch_unwind(run)
+        .unwrap_or_else(|_| Err("Account Lens stopped on this file (an internal error). Please report it with the file if you can share it.".into()));
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// The input read, imported and reviewed as on the page.
+struct Loaded {
+    file_name: String,
+    imported: Imported,
+    settings: Settings,
+    review: Review,
+}
+
+fn load(job: &Analyze) -> Result<Loaded, String> {
     let bytes = std::fs::read(&job.input)
         .map_err(|e| format!("cannot read {}: {}", job.input.display(), io_reason(&e)))?;
     let file_name = job
@@ -64,6 +79,21 @@ fn run_analyze(job: &Analyze) -> Result<(), String> {
     let settings = imported.settings.clone().unwrap_or_else(Settings::default);
     // The user's category calls and notes of an earlier export win, as on the page.
     let review = analyze_with(&imported.dataset, &settings, &imported.overrides);
+    Ok(Loaded {
+        file_name,
+        imported,
+        settings,
+        review,
+    })
+}
+
+fn run_analyze(job: &Analyze) -> Result<(), String> {
+    let Loaded {
+        file_name,
+        imported,
+        settings,
+        review,
+    } = load(job)?;
 
     if let Some(out) = &job.output {
         let xlsx = export(&imported, &review, &settings).map_err(|e| e.user_message())?;
@@ -71,9 +101,7 @@ fn run_analyze(job: &Analyze) -> Result<(), String> {
     }
     if job.json {
         let doc = contract::AnalyzeJson::new(&file_name, &imported, &review);
-        let text = serde_json::to_string_pretty(&doc)
-            .map_err(|e| format!("cannot write the JSON: {e}"))?;
-        println!("{text}");
+        print_json(&doc)?;
     } else if job.output.is_none() {
         print!("{}", table::render(&file_name, &imported, &review));
     } else if let Some(out) = &job.output {
@@ -83,6 +111,53 @@ fn run_analyze(job: &Analyze) -> Result<(), String> {
             review.accounts.len()
         );
     }
+    Ok(())
+}
+
+fn run_plan(job: &Plan) -> Result<(), String> {
+    let Loaded {
+        file_name,
+        imported,
+        settings,
+        review,
+    } = load(&job.job)?;
+    let week = plan(
+        &review,
+        &PlanSettings {
+            capacity: job.capacity,
+            ..PlanSettings::default()
+        },
+    );
+
+    if let Some(out) = &job.job.output {
+        let xlsx =
+            export_with_plan(&imported, &review, &settings, &week).map_err(|e| e.user_message())?;
+        write_atomically(out, &xlsx)?;
+    }
+    if job.job.json {
+        let doc = contract::PlanJson::new(&file_name, &imported, &review, &week);
+        print_json(&doc)?;
+    } else {
+        // The plan is what the rep came for: shown even when the workbook is written too.
+        print!(
+            "{}",
+            plan_table::render(&file_name, &imported, &review, &week)
+        );
+    }
+    if let (Some(out), false) = (&job.job.output, job.job.json) {
+        eprintln!(
+            "wrote {} ({} accounts, with a Time plan sheet)",
+            out.display(),
+            review.accounts.len()
+        );
+    }
+    Ok(())
+}
+
+fn print_json(doc: &impl serde::Serialize) -> Result<(), String> {
+    let text =
+        serde_json::to_string_pretty(doc).map_err(|e| format!("cannot write the JSON: {e}"))?;
+    println!("{text}");
     Ok(())
 }
 

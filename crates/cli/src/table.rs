@@ -8,20 +8,7 @@ use account_lens_workbook::Imported;
 
 pub fn render(file: &str, imported: &Imported, review: &Review) -> String {
     let mut out = String::new();
-    let s = &imported.source;
-    let _ = writeln!(
-        out,
-        "{file}: sheet \"{}\", header in row {}, {} accounts ({} rows read, {} left out)",
-        s.sheet,
-        s.header_row,
-        review.accounts.len(),
-        s.rows_read,
-        s.rows_skipped
-    );
-    if let Some(p) = &imported.dataset.projection {
-        let _ = writeln!(out, "{}", p.rule);
-    }
-    let _ = writeln!(out);
+    write_source(&mut out, file, imported, review);
     let _ = writeln!(
         out,
         "{:<10} {:>8} {:>14} {:>14} {:>8} {:>8} {:>8} {:>14} {:>14}",
@@ -90,6 +77,30 @@ pub fn render(file: &str, imported: &Imported, review: &Review) -> String {
             );
         }
     }
+    write_warnings(&mut out, review);
+    out
+}
+
+/// Where the accounts were read from, and the projection used; then a blank line.
+pub fn write_source(out: &mut String, file: &str, imported: &Imported, review: &Review) {
+    let s = &imported.source;
+    let _ = writeln!(
+        out,
+        "{file}: sheet \"{}\", header in row {}, {} accounts ({} rows read, {} left out)",
+        s.sheet,
+        s.header_row,
+        review.accounts.len(),
+        s.rows_read,
+        s.rows_skipped
+    );
+    if let Some(p) = &imported.dataset.projection {
+        let _ = writeln!(out, "{}", p.rule);
+    }
+    let _ = writeln!(out);
+}
+
+/// The first warnings of the reading, if any.
+pub fn write_warnings(out: &mut String, review: &Review) {
     let warnings = review
         .diagnostics
         .iter()
@@ -114,5 +125,4 @@ pub fn render(file: &str, imported: &Imported, review: &Review) -> String {
             let _ = writeln!(out, "  {place}{}", d.message);
         }
     }
-    out
 }

@@ -29,6 +29,7 @@ mod diagnostic;
 pub mod format;
 mod model;
 mod overrides;
+mod plan;
 mod reason;
 mod settings;
 mod summary;
@@ -37,6 +38,10 @@ pub use classify::{analyze, analyze_with, AccountReview, Review, ValueBasis};
 pub use diagnostic::{column_letter, Diagnostic, Level};
 pub use model::{Account, Dataset, Projection};
 pub use overrides::{Override, Overrides};
+pub use plan::{
+    plan, CalibrationError, CategoryEstimates, Estimate, Estimates, Hours, Move, MoveReason, Plan,
+    PlanAccount, PlanNote, PlanSettings, Response, SignedHours,
+};
 pub use reason::{Because, Reason, TimeQuote, YourCall};
 pub use settings::{SettingRow, Settings};
 pub use summary::{CategorySummary, Summary};

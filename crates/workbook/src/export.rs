@@ -6,7 +6,8 @@
 //! and `Summary` and `Settings` sheets are added (plus a derived `Accounts` sheet when the
 //! accounts were summed from order lines, and an `Overrides` sheet when the user made a
 //! category call or wrote a note: the review's `Note` column and "Your call" reasons come from
-//! it, and the next import reads it back). Sheets of an earlier export are recognised by their
+//! it, and the next import reads it back). [`export_with_plan`] adds a `Time plan` sheet with
+//! the week's plan (see [`plan`]). Sheets of an earlier export are recognised by their
 //! A1 marker and regenerated, and old annotation columns are overwritten, so exporting an
 //! export never doubles anything.
 //!
@@ -34,12 +35,13 @@ mod copy;
 mod formula;
 mod names;
 mod overrides;
+pub mod plan;
 mod settings;
 mod styles;
 mod summary;
 mod typed;
 
-use account_lens_engine::{column_letter, Review, Settings};
+use account_lens_engine::{column_letter, Plan as TimePlan, Review, Settings};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, Worksheet, XlsxError};
 use thiserror::Error;
 
@@ -145,7 +147,49 @@ pub fn export(
     review: &Review,
     settings: &Settings,
 ) -> Result<Vec<u8>, ExportError> {
-    let plan = Plan::new(imported, review)?;
+    write_workbook(imported, review, settings, None)
+}
+
+/// [`export`], plus a `Time plan` sheet with the week's plan (see
+/// [`plan`](account_lens_engine::plan())): per account the hours today and recommended, the
+/// curve behind them and what they are expected to earn, then the moves with their reasons.
+/// Its A1 holds [`plan::TIME_PLAN_MARKER`].
+///
+/// # Errors
+/// As [`export`]; also [`ExportError::Cell`] for an account name longer than a cell holds.
+///
+/// # Examples
+/// ```
+/// use account_lens_engine::{analyze, plan, PlanSettings, Settings};
+/// use account_lens_workbook::export::export_with_plan;
+/// use account_lens_workbook::{import, ImportOptions};
+///
+/// let csv = b"Customer,Sales 2025,Sales 2026,GM %,Hours\nNorthwind,300000,240000,28%,5\nBistro,12000,11500,30%,8\n";
+/// let imported = import(csv, "accounts.csv", &ImportOptions::default())?;
+/// let settings = Settings::default();
+/// let review = analyze(&imported.dataset, &settings);
+/// let week = plan(&review, &PlanSettings { capacity: 13.0, ..PlanSettings::default() });
+/// let bytes = export_with_plan(&imported, &review, &settings, &week)?;
+/// assert!(bytes.starts_with(b"PK"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn export_with_plan(
+    imported: &Imported,
+    review: &Review,
+    settings: &Settings,
+    plan: &TimePlan,
+) -> Result<Vec<u8>, ExportError> {
+    write_workbook(imported, review, settings, Some(plan))
+}
+
+/// The export, with or without the time plan.
+fn write_workbook(
+    imported: &Imported,
+    review: &Review,
+    settings: &Settings,
+    time_plan: Option<&TimePlan>,
+) -> Result<Vec<u8>, ExportError> {
+    let plan = Plan::new(imported, review, time_plan.is_some())?;
     let mut workbook = new_workbook()?;
     let table = write_source_sheets(&mut workbook, &plan, imported, review)?;
 
@@ -160,6 +204,12 @@ pub fn export(
     if let Some(name) = &plan.overrides {
         let mut worksheet = new_sheet(name)?;
         overrides::write_overrides(&mut worksheet, name, review)?;
+        workbook.push_worksheet(worksheet);
+    }
+
+    if let (Some(name), Some(time_plan)) = (&plan.time_plan, time_plan) {
+        let mut worksheet = new_sheet(name)?;
+        plan::write_time_plan(&mut worksheet, name, time_plan)?;
         workbook.push_worksheet(worksheet);
     }
 
@@ -178,10 +228,16 @@ struct Plan<'a> {
     settings: String,
     /// The `Overrides` sheet's name, when an account has a category call or a note.
     overrides: Option<String>,
+    /// The `Time plan` sheet's name, when the export carries a plan.
+    time_plan: Option<String>,
 }
 
 impl<'a> Plan<'a> {
-    fn new(imported: &'a Imported, review: &Review) -> Result<Plan<'a>, ExportError> {
+    fn new(
+        imported: &'a Imported,
+        review: &Review,
+        with_time_plan: bool,
+    ) -> Result<Plan<'a>, ExportError> {
         let source = &imported.source;
         let mut names = SheetNames::default();
         let sheets: Vec<(&Sheet, String)> = imported
@@ -204,6 +260,7 @@ impl<'a> Plan<'a> {
             .iter()
             .any(overrides::has_override)
             .then(|| names.claim("Overrides"));
+        let time_plan = with_time_plan.then(|| names.claim("Time plan"));
         Ok(Plan {
             sheets,
             analysed,
@@ -211,6 +268,7 @@ impl<'a> Plan<'a> {
             summary,
             settings,
             overrides,
+            time_plan,
         })
     }
 }

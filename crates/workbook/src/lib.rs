@@ -34,7 +34,7 @@ pub mod text;
 pub mod transactions;
 
 pub use error::ImportError;
-pub use export::{export, ExportError};
+pub use export::{export, export_with_plan, ExportError};
 pub use import::{
     file_stem, import, import_in_steps, read_workbook, understand, ImportOptions, Imported, Shape,
     Source,

@@ -531,7 +531,7 @@ fn weak_match_ruled_out(field: Field, norm: &str) -> bool {
     }
 }
 
-/// How strongly a normalised header names a field (see [`synonym_score`]).
+/// How strongly a normalised header names a field (see `synonym_score`).
 pub fn field_score(field: Field, norm: &str) -> Option<f32> {
     synonym_score(field, norm)
 }

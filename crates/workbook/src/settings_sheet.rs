@@ -29,7 +29,13 @@ pub(crate) fn a1(sheet: &Sheet) -> Option<&str> {
 pub fn is_generated_sheet(sheet: &Sheet) -> bool {
     matches!(
         a1(sheet),
-        Some(SETTINGS_MARKER | SUMMARY_MARKER | DERIVED_ACCOUNTS_MARKER | OVERRIDES_MARKER)
+        Some(
+            SETTINGS_MARKER
+                | SUMMARY_MARKER
+                | DERIVED_ACCOUNTS_MARKER
+                | OVERRIDES_MARKER
+                | crate::export::plan::TIME_PLAN_MARKER
+        )
     )
 }
 

@@ -1237,3 +1237,160 @@ fn the_reps_column_after_an_older_block_keeps_its_place_and_no_note_covers_it() 
     let (_, third) = export_imported(&again);
     assert!(third == second, "a third export differs");
 }
+
+// ---------------------------------------------------------------- the Time plan sheet
+
+fn basic_with_plan(capacity: f64) -> (Imported, account_lens_engine::Plan, Vec<u8>) {
+    use account_lens_engine::{plan, PlanSettings};
+    use account_lens_workbook::export::export_with_plan;
+
+    let imported = import_fixture("accounts_basic.xlsx");
+    let settings = Settings::default();
+    let review = analyze(&imported.dataset, &settings);
+    let week = plan(
+        &review,
+        &PlanSettings {
+            capacity,
+            ..PlanSettings::default()
+        },
+    );
+    let bytes = export_with_plan(&imported, &review, &settings, &week).unwrap();
+    (imported, week, bytes)
+}
+
+#[test]
+fn the_time_plan_sheet_holds_the_plan_and_its_moves() {
+    use account_lens_workbook::export::plan::{MOVES_HEADERS, TIME_PLAN_HEADERS, TIME_PLAN_MARKER};
+
+    let (imported, week, bytes) = basic_with_plan(41.0);
+    assert_cells_preserved(&imported, &bytes);
+    let mut back = Readback::new(&bytes);
+    assert_eq!(
+        back.sheet_names(),
+        ["Accounts", "Notes", "Summary", "Settings", "Time plan"]
+    );
+    let sheet = back.values("Time plan");
+    assert_eq!(text_at(&sheet, 0, 0), TIME_PLAN_MARKER);
+    assert!(text_at(&sheet, 1, 0).starts_with(
+        "Next week's 41 h, planned to earn the most gross profit (CALLPLAN). Expected gross profit 488,950 → "
+    ));
+    // Settings rows with their keys, as the Settings sheet has them.
+    assert_eq!(text_at(&sheet, 2, 0), "Capacity (hours a week)");
+    assert_eq!(number_at(&sheet, 2, 1), 41.0);
+    assert_eq!(text_at(&sheet, 2, 2), "capacity");
+    assert_eq!(
+        (number_at(&sheet, 3, 1), text_at(&sheet, 3, 2)),
+        (0.25, "step".into())
+    );
+    assert_eq!(text_at(&sheet, 4, 2), "gross_profit");
+    assert_eq!(number_at(&sheet, 5, 1), week.current_gross_profit);
+    assert_eq!(number_at(&sheet, 7, 1), week.expected_gross_profit_change);
+
+    let header = (0..sheet.height() as u32)
+        .find(|&r| matches!(data_at(&sheet, r, 0), Data::String(s) if s == "Account"))
+        .unwrap();
+    for (col, h) in (0u32..).zip(TIME_PLAN_HEADERS) {
+        assert_eq!(text_at(&sheet, header, col), h);
+    }
+    for (row, a) in (header + 1..).zip(&week.accounts) {
+        assert_eq!(text_at(&sheet, row, 0), a.account);
+        assert_eq!(text_at(&sheet, row, 1), a.category.label());
+        assert_eq!(number_at(&sheet, row, 2), a.current_hours);
+        assert_eq!(number_at(&sheet, row, 3), a.recommended_hours);
+        assert_eq!(
+            number_at(&sheet, row, 4),
+            a.recommended_hours - a.current_hours
+        );
+        let curve = [a.response.b, a.response.a, a.response.c, a.response.d];
+        for (col, v) in (5u32..).zip(curve) {
+            assert_eq!(number_at(&sheet, row, col), v);
+        }
+        assert_eq!(number_at(&sheet, row, 9), a.expected_sales);
+        assert_eq!(number_at(&sheet, row, 10), a.expected_gross_profit);
+    }
+    let total = header + 1 + week.accounts.len() as u32;
+    assert_eq!(text_at(&sheet, total, 0), "Total");
+    assert_eq!(number_at(&sheet, total, 3), 41.0);
+
+    let moves = total + 2;
+    assert_eq!(text_at(&sheet, moves, 0), "Moves");
+    for (col, h) in (0u32..).zip(MOVES_HEADERS) {
+        assert_eq!(text_at(&sheet, moves + 1, col), h);
+    }
+    for (row, m) in (moves + 2..).zip(&week.moves) {
+        assert_eq!(text_at(&sheet, row, 0), m.account);
+        assert_eq!(number_at(&sheet, row, 1), m.hours_change);
+        assert_eq!(text_at(&sheet, row, 2), m.reason.to_string());
+    }
+    assert_eq!(
+        text_at(&sheet, moves + 2, 2),
+        "top account, under-served, 4.9% of your time for 29% of gross profit"
+    );
+}
+
+#[test]
+fn export_without_a_plan_has_no_time_plan_sheet_and_the_plan_changes_nothing_else() {
+    let (imported, _, with_plan) = basic_with_plan(41.0);
+    let (review, without) = export_imported(&imported);
+    assert!(!Readback::new(&without)
+        .sheet_names()
+        .contains(&"Time plan".to_string()));
+    let mut a = Readback::new(&with_plan);
+    let mut b = Readback::new(&without);
+    for sheet in ["Accounts", "Notes", "Summary", "Settings"] {
+        assert_eq!(a.values(sheet), b.values(sheet), "{sheet}");
+        assert_eq!(a.formulas(sheet), b.formulas(sheet), "{sheet}");
+    }
+    assert_eq!(review.accounts.len(), 11);
+    // Deterministic, as every export is.
+    assert_eq!(basic_with_plan(41.0).2, with_plan);
+}
+
+#[test]
+fn a_reps_own_time_plan_sheet_keeps_its_name() {
+    use account_lens_engine::{plan, PlanSettings};
+    use account_lens_workbook::export::export_with_plan;
+
+    let imported = accounts_basic_with(vec![text_sheet("Time Plan", &[(0, 0, "My week")])]);
+    let settings = Settings::default();
+    let review = analyze(&imported.dataset, &settings);
+    let week = plan(&review, &PlanSettings::default());
+    let bytes = export_with_plan(&imported, &review, &settings, &week).unwrap();
+    let mut back = Readback::new(&bytes);
+    assert_eq!(
+        back.sheet_names(),
+        [
+            "Accounts",
+            "Notes",
+            "Time Plan",
+            "Summary",
+            "Settings",
+            "Time plan (Account Lens)"
+        ]
+    );
+    assert_eq!(text_at(&back.values("Time Plan"), 0, 0), "My week");
+}
+
+#[test]
+fn a_planned_export_exported_again_has_one_time_plan_sheet() {
+    use account_lens_engine::{plan, PlanSettings};
+    use account_lens_workbook::export::export_with_plan;
+
+    let (_, _, first) = basic_with_plan(41.0);
+    let again = import(
+        &first,
+        "accounts_basic-annotated.xlsx",
+        &ImportOptions::default(),
+    )
+    .unwrap();
+    let settings = again.settings.clone().unwrap_or_default();
+    let review = analyze(&again.dataset, &settings);
+    let week = plan(&review, &PlanSettings::default());
+    let second = export_with_plan(&again, &review, &settings, &week).unwrap();
+    let names = Readback::new(&second).sheet_names();
+    assert_eq!(
+        names.iter().filter(|n| n.starts_with("Time plan")).count(),
+        1,
+        "{names:?}"
+    );
+}

@@ -121,7 +121,10 @@ fn an_empty_header_leaves_a_field_unread() {
     let m = map_headers(
         &h,
         &ACCOUNT_FIELDS,
-        &[(Field::AtRisk, String::new()), (Field::PriorSales, " ".into())],
+        &[
+            (Field::AtRisk, String::new()),
+            (Field::PriorSales, " ".into()),
+        ],
     )
     .unwrap();
     assert_eq!(header_of(&m, Field::AtRisk), None);
