@@ -320,6 +320,18 @@ async fn the_page_restores_the_saved_review_and_saves_an_override_and_a_setting(
         texts(&first_row, ".badge")
     );
 
+    // Closing the detail takes focus back to the account's name in the table.
+    button(&root, "Close detail").click();
+    settle().await;
+    assert!(all(&root, "section[aria-label='Account detail']").is_empty());
+    let focused = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .active_element()
+        .and_then(|e| e.text_content());
+    assert_eq!(focused.as_deref(), Some(name.as_str()));
+
     // A threshold, in percent.
     button(&root, "Settings").click();
     settle().await;

@@ -1,5 +1,6 @@
 use account_lens_engine::format::{hours, money, percent};
 use account_lens_engine::{AccountReview, Review};
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::or_dash;
@@ -28,6 +29,29 @@ pub fn AccountsTable(props: &AccountsTableProps) -> Html {
         rows(review, view)
     });
     let (page, shown) = page_of(&matching, view.page);
+    {
+        // Closing an account's detail takes the user back to its name in the table.
+        let last = use_mut_ref(|| None::<AttrValue>);
+        let review = review.clone();
+        use_effect_with(props.selected.clone(), move |selected| {
+            let closed = last.replace(selected.clone());
+            if let (Some(name), None) = (closed, selected) {
+                let index = review
+                    .accounts
+                    .iter()
+                    .position(|a| a.account == name.as_str());
+                let button = index.and_then(|i| {
+                    web_sys::window()?
+                        .document()?
+                        .get_element_by_id(&account_id(i))
+                });
+                if let Some(button) = button.and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok())
+                {
+                    let _ = button.focus();
+                }
+            }
+        });
+    }
     let page_count = pages(matching.len());
 
     let oninput = props.on_action.reform(|e: InputEvent| {
@@ -72,7 +96,7 @@ pub fn AccountsTable(props: &AccountsTableProps) -> Html {
             .map(|&i| {
                 let account = &review.accounts[i];
                 let selected = props.selected.as_deref() == Some(account.account.as_str());
-                account_row(account, selected, &props.on_action)
+                account_row(i, account, selected, &props.on_action)
             })
             .collect()
     };
@@ -168,7 +192,17 @@ pub fn AccountsTable(props: &AccountsTableProps) -> Html {
     }
 }
 
-fn account_row(a: &AccountReview, selected: bool, on_action: &Callback<Action>) -> Html {
+/// The id of the button naming account `index` (of the review).
+fn account_id(index: usize) -> String {
+    format!("account-{index}")
+}
+
+fn account_row(
+    index: usize,
+    a: &AccountReview,
+    selected: bool,
+    on_action: &Callback<Action>,
+) -> Html {
     let flags: Vec<&str> = a.flags.iter().map(|f| f.label()).collect();
     let name = a.account.clone();
     let onclick = on_action.reform(move |_: MouseEvent| Action::Select(Some(name.clone())));
@@ -180,7 +214,7 @@ fn account_row(a: &AccountReview, selected: bool, on_action: &Callback<Action>) 
     html! {
         <tr class={classes!(a.category.key(), selected.then_some("selected"))}>
             <th scope="row">
-                <button type="button" class="link" aria-expanded={selected.to_string()} {onclick}>{ a.account.clone() }</button>
+                <button type="button" id={account_id(index)} class="link" aria-expanded={selected.to_string()} {onclick}>{ a.account.clone() }</button>
                 if a.note.is_some() {
                     <span class="has-note" title="Has a note">{ " ✎" }<span class="visually-hidden">{ "(has a note)" }</span></span>
                 }
