@@ -22,6 +22,10 @@ step "native tests"
 cargo test --workspace --exclude account-lens-web --locked
 cargo test -p account-lens-web --lib --locked
 
+step "the CLI as DESIGN's contract calls it, from the repository root"
+cargo run --locked --release --bin account-lens -- analyze tests/fixtures/accounts_basic.xlsx --json \
+  | python3 -c 'import json, sys; d = json.load(sys.stdin); assert len(d["accounts"]) == 11, d["accounts"]; print("analyze --json:", len(d["accounts"]), "accounts")'
+
 step "browser tests (wasm_bindgen_test in headless Chromium)"
 cargo test --target wasm32-unknown-unknown --locked -p account-lens-engine -p account-lens-workbook --test wasm
 cargo test --target wasm32-unknown-unknown --locked -p account-lens-web --test web --test storage
