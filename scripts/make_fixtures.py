@@ -577,6 +577,139 @@ def make_broken_files(out: Path, basic: Path) -> list[Path]:
 
 
 # --------------------------------------------------------------------------------------
+# Time logs (shape 3)
+# --------------------------------------------------------------------------------------
+
+# The rep reviews on Monday 2026-11-30: the 4-week window is 2026-11-02 to 2026-11-29.
+# (date or None, customer or None, activity, duration, description). A duration is a
+# ("time", h, m) time cell formatted h:mm, an ("elapsed", h, m) timedelta formatted [h]:mm,
+# a number of hours, a str (a text cell), or a formula.
+TIME_LOG_HEADER = ["Date", "Customer", "Type", "Duration", "Description"]
+TIME_LOG_ROWS = [
+    (dt.date(2026, 11, 2), "Summit Clinics", "Visit", ("time", 2, 30), "Site walk for the new wing"),
+    (dt.date(2026, 11, 3), "Corner Bistro", "Lunch", ("time", 1, 30), "Friday lunch"),
+    (dt.date(2026, 11, 5), "Harbor Foods", "Phone call", ("elapsed", 0, 45), "Reorder"),
+    (dt.date(2026, 11, 9), "Summit Clinics", "Vendor training", 3, "Sterilizer training"),
+    (dt.date(2026, 11, 10), "Corner Bistro", "Lunch", ("time", 2, 0), None),
+    (dt.date(2026, 11, 12), "Northwind Traders", "Demo", "1:15", "Showed the new gloves"),
+    (dt.date(2026, 11, 16), "Harbor Foods", "Visit", ("elapsed", 1, 30), None),
+    (dt.date(2026, 11, 17), "corner bistro", "Visit", ("time", 1, 45), None),
+    (dt.date(2026, 11, 19), "Alpine Dental", "Golf", 4, "Charity tournament"),
+    (dt.date(2026, 11, 23), "Summit Clinics", "Call", ("time", 0, 30), None),
+    (dt.date(2026, 11, 24), "Corner Bistro", "Lunch", ("time", 2, 0), None),
+    (dt.date(2026, 11, 26), "Summit Clinics", "Admin", 0.5, "Quote for 3 sites"),
+    (dt.date(2026, 11, 27), "Metro Print", "Visit", ("time", 1, 0), None),
+    (dt.date(2026, 11, 30), "Summit Clinics", "Demo", ("time", 2, 0), "This week: not counted yet"),
+    (dt.date(2026, 10, 28), "Northwind Traders", "Visit", 2, "Before the window"),
+    # Rows that are not entries, each reported.
+    (None, "Harbor Foods", "Call", ("time", 0, 30), "No date"),
+    (dt.date(2026, 11, 18), None, "Admin", ("time", 1, 0), "No customer"),
+    (dt.date(2026, 11, 20), "Lakeside Hotel", "Call", 0, "Zero"),
+    (dt.date(2026, 11, 25), "Riverside Bakery", "Visit", "soon", "Not a duration"),
+]
+TIME_LOG_FIRST_ROW = 4  # title row 1, blank row 2, header row 3
+
+# The "Time" sheet beside the accounts: minutes, a day column, an account not in the sheet.
+TIME_SHEET_HEADER = ["Day", "Account", "Activity type", "Duration (min)", "Notes"]
+TIME_SHEET_ROWS = [
+    (dt.date(2026, 11, 2), "Summit Clinics", "Visit", 120, None),
+    (dt.date(2026, 11, 4), "harbor foods", "Call", 45, "Reorder"),
+    (dt.date(2026, 11, 6), "Acme Corp", "Demo", 90, "Prospect"),
+    (dt.date(2026, 11, 11), "Corner Bistro", "Visit", 150, "Lunch"),
+    (dt.date(2026, 11, 13), "Summit Clinics", "Call", 30, None),
+    (dt.date(2026, 11, 18), "Corner Bistro", "Visit", 120, None),
+    (dt.date(2026, 11, 20), "Acme Corp", "Visit", 630, "Trade fair"),
+    (dt.date(2026, 11, 24), "Northwind Traders", "Call", None, "Minutes left empty"),
+    (dt.date(2026, 11, 25), "Corner Bistro", "Visit", 90, None),
+    (dt.date(2026, 11, 26), "Harbor Foods", "Visit", 75, None),
+    (dt.date(2026, 11, 27), "Summit Clinics", "Admin", 60, "Quote"),
+]
+
+# A European CSV time log: `;`, day-first dotted dates, decimal commas, German activities.
+TIME_CSV_LINES = [
+    "Date;Client;Hours;Activity;Comment",
+    "02.11.2026;Summit Clinics;1,5;Besuch;Erstbesuch",
+    "03.11.2026;Harbor Foods;0,75;Telefonat;",
+    "10.11.2026;Summit Clinics;2;Visit;",
+    "12.11.2026;Alpine Dental;1:30;Demo;Sterilisator",
+    "17.11.2026;Summit Clinics;0,5;Call;",
+    "18.11.2026;Harbor Foods;abc;Visit;",
+    "19.11.2026;;1;Admin;",
+    "24.11.2026;Northwind Traders;3,25;Schulung;Handschuhe",
+    "31.11.2026;Harbor Foods;1;Visit;",
+    "26.11.2026;Harbor Foods;-1;Visit;",
+]
+
+
+def write_duration(cell, duration) -> None:
+    if isinstance(duration, tuple):
+        kind, hours, minutes = duration
+        if kind == "time":
+            cell.value = dt.time(hours, minutes)
+            cell.number_format = "h:mm"
+        else:
+            cell.value = dt.timedelta(hours=hours, minutes=minutes)
+            cell.number_format = "[h]:mm"
+    else:
+        cell.value = duration
+        if isinstance(duration, (int, float)):
+            cell.number_format = "0.00"
+
+
+def make_time_log(out: Path) -> Path:
+    wb = new_workbook()
+    ws = wb.active
+    ws.title = "Time log"
+    ws["A1"] = "Time log \u2014 Territory North, November 2026"
+    ws["A1"].font = Font(bold=True, size=14)
+    header_row = TIME_LOG_FIRST_ROW - 1
+    for c, name in enumerate(TIME_LOG_HEADER, start=1):
+        ws.cell(row=header_row, column=c, value=name).font = Font(bold=True)
+    r = TIME_LOG_FIRST_ROW
+    for day, customer, activity, duration, description in TIME_LOG_ROWS:
+        if day is not None:
+            ws.cell(row=r, column=1, value=day).number_format = "yyyy-mm-dd"
+        if customer is not None:
+            ws.cell(row=r, column=2, value=customer)
+        ws.cell(row=r, column=3, value=activity)
+        write_duration(ws.cell(row=r, column=4), duration)
+        if description is not None:
+            ws.cell(row=r, column=5, value=description)
+        r += 1
+    ws.cell(row=r, column=2, value="Total").font = Font(bold=True)
+    total = ws.cell(row=r, column=4, value=f"=SUM(D{TIME_LOG_FIRST_ROW}:D{r - 1})")
+    total.number_format = "[h]:mm"
+    for col, width in zip("ABCDE", (12, 20, 16, 10, 30)):
+        ws.column_dimensions[col].width = width
+    path = out / "time_log.xlsx"
+    save_workbook(wb, path)
+    return path
+
+
+def make_accounts_with_time(out: Path) -> Path:
+    wb = new_workbook()
+    ws = wb.active
+    ws.title = "Accounts"
+    fill_account_sheet(ws, BASIC_TITLE, BASIC_SUBTITLE, ACCOUNTS, BASIC_FOOTER)
+    time = wb.create_sheet("Time")
+    time.append(TIME_SHEET_HEADER)
+    for cell in time[1]:
+        cell.font = Font(bold=True)
+    for row in TIME_SHEET_ROWS:
+        time.append(list(row))
+        time.cell(row=time.max_row, column=1).number_format = "yyyy-mm-dd"
+    path = out / "accounts_with_time.xlsx"
+    save_workbook(wb, path)
+    return path
+
+
+def make_time_log_csv(out: Path) -> Path:
+    path = out / "time_log_eu.csv"
+    path.write_bytes(("\r\n".join(TIME_CSV_LINES) + "\r\n").encode("utf-8"))
+    return path
+
+
+# --------------------------------------------------------------------------------------
 # README
 # --------------------------------------------------------------------------------------
 
@@ -610,6 +743,9 @@ same cell content).
 | `not_a_spreadsheet.xlsx` | Python | Plain text `This is not a workbook\\n` with an .xlsx name. |
 | `truncated.xlsx` | Python | The first 3000 bytes of `accounts_basic.xlsx` (a zip cut short: no central directory). |
 | `no_account_column.xlsx` | openpyxl | Sheet "Data", header `Date, Amount, Region`, 3 rows: date cells, numeric amounts, numeric region codes: nothing that can be an account name. |
+| `time_log.xlsx` | openpyxl | A time log (shape 3), sheet "Time log": title row 1, blank row 2, header on row 3 (`Date, Customer, Type, Duration, Description`). Dates are date cells; durations mix time cells formatted `h:mm` (`2:30`), timedeltas formatted `[h]:mm` (which calamine reads as plain numbers of days), numbers of hours (`0.00`) and the text `1:15`. 15 entries: 13 in the weeks 2026-11-02 to 2026-11-29 (Summit Clinics 6.5 h, Corner Bistro 7.25 h spelt also "corner bistro", Harbor Foods 2.25 h, Northwind Traders 1.25 h, Alpine Dental 4 h with the activity "Golf", Metro Print 1 h), one on 2026-11-30 and one on 2026-10-28. Then four rows that are not entries (no date, no customer, 0 hours, the duration "soon") and a "Total" row with `=SUM(...)` and no cached value. |
+| `accounts_with_time.xlsx` | openpyxl | Sheet "Accounts" as in `accounts_basic.xlsx`, and a sheet "Time" (header row 1: `Day, Account, Activity type, Duration (min), Notes`) with minutes as whole numbers: 10 entries from 2026-11-02 to 2026-11-27 (Summit Clinics 210 min, "harbor foods"/"Harbor Foods" 120 min, Corner Bistro 360 min, and "Acme Corp", not in the account sheet, 720 min = 12 h) and one row with the minutes left empty. |
+| `time_log_eu.csv` | Python | A time log as a European CSV export: UTF-8, `;` delimiter, CRLF, header `Date;Client;Hours;Activity;Comment`, day-first dotted dates (`02.11.2026`), decimal commas (`1,5`), one `1:30`, German activities (`Besuch`, `Telefonat`, `Schulung`). 6 entries (Summit Clinics 4 h, Harbor Foods 0.75 h, Alpine Dental 1.5 h, Northwind Traders 3.25 h) and four rows that are not: hours `abc`, no client, the date `31.11.2026`, hours `-1`. |
 """
 
 
@@ -648,6 +784,7 @@ def main(argv=None) -> int:
     written += [messy, out / "messy_values_cached.xlsx"]
     written.append(make_sample_accounts(out, None if args.no_asset else SAMPLE_ASSET))
     written += make_broken_files(out, basic)
+    written += [make_time_log(out), make_accounts_with_time(out), make_time_log_csv(out)]
 
     expected = json.loads((out / "orders_export.expected.json").read_text(encoding="utf-8"))
     written.append(write_readme(out, expected, len(SAMPLE_COMPANIES)))

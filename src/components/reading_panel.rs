@@ -77,6 +77,7 @@ pub fn field_label(field: Field) -> &'static str {
         Field::Quantity => "Quantity",
         Field::Cost => "Cost",
         Field::Profit => "Profit",
+        Field::Activity => "Activity",
     }
 }
 

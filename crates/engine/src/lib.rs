@@ -33,6 +33,7 @@ mod plan;
 mod reason;
 mod settings;
 mod summary;
+mod time_log;
 
 pub use classify::{analyze, analyze_with, AccountReview, Review, ValueBasis};
 pub use diagnostic::{column_letter, Diagnostic, Level};
@@ -45,6 +46,10 @@ pub use plan::{
 pub use reason::{Because, Reason, TimeQuote, YourCall};
 pub use settings::{SettingRow, Settings};
 pub use summary::{CategorySummary, Summary};
+pub use time_log::{
+    activity_history, apply_time_log, rolling_average, rolling_window, weekly, AccountWeek,
+    Activity, Date, HoursSource, TimeEntry, TimeLog, ROLLING_WEEKS,
+};
 
 use serde::{Deserialize, Serialize};
 

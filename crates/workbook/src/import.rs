@@ -1,7 +1,7 @@
 //! From bytes to a [`Dataset`]: sniff the format, read every sheet, find the table, map the
 //! columns, read the rows.
 
-use account_lens_engine::{Dataset, Diagnostic, Overrides, Projection, Settings};
+use account_lens_engine::{Dataset, Diagnostic, Overrides, Projection, Settings, TimeLog};
 use serde::{Deserialize, Serialize};
 
 use crate::accounts::{read_accounts, TableRead};
@@ -16,6 +16,7 @@ use crate::sniff::sniff;
 use crate::spreadsheet::read_spreadsheet;
 use crate::table::{find_header, headers_seen, HeaderRow};
 use crate::text::read_text;
+use crate::time_log::{attached_time_log, looks_like_time_log};
 use crate::transactions::{date_share, read_transactions};
 
 /// The shape of the analysed sheet (contract names).
@@ -90,6 +91,10 @@ pub struct Imported {
     /// (empty when there is none): analyse with
     /// [`analyze_with`](account_lens_engine::analyze_with) to restore them.
     pub overrides: Overrides,
+    /// A time log (shape 3) found in another sheet of the workbook: the sheet's name and its
+    /// entries. What its reading noticed is among the dataset's diagnostics. Apply it with
+    /// [`apply_time_log`](account_lens_engine::apply_time_log).
+    pub time_log: Option<(String, TimeLog)>,
     pub workbook: SourceWorkbook,
 }
 
@@ -351,11 +356,25 @@ pub fn understand(
         let mut best: Option<Candidate> = None;
         // A --map header missing from one sheet rules that sheet out, not the workbook.
         let mut mapping_error = None;
-        for sheet in sheets {
-            match candidate(sheet, options) {
-                Ok(Some(c)) if best.as_ref().is_none_or(|b| c.score > b.score) => best = Some(c),
-                Ok(_) => {}
-                Err(e) => mapping_error = mapping_error.or(Some(e)),
+        // A time log is read beside the accounts, not as them: it is analysed only when no
+        // other sheet can be.
+        let (time_logs, others): (Vec<&Sheet>, Vec<&Sheet>) = if sheets.len() > 1 {
+            sheets.into_iter().partition(|s| looks_like_time_log(s))
+        } else {
+            (Vec::new(), sheets)
+        };
+        for group in [others, time_logs] {
+            for sheet in group {
+                match candidate(sheet, options) {
+                    Ok(Some(c)) if best.as_ref().is_none_or(|b| c.score > b.score) => {
+                        best = Some(c)
+                    }
+                    Ok(_) => {}
+                    Err(e) => mapping_error = mapping_error.or(Some(e)),
+                }
+            }
+            if best.is_some() {
+                break;
             }
         }
         if let (None, Some(e)) = (&best, mapping_error) {
@@ -410,6 +429,10 @@ pub fn understand(
         diagnostics.push(Diagnostic::info("Annotation columns of an earlier export recognised; they are replaced, not read as data").in_sheet(&sheet.name));
     }
     diagnostics.extend(table.diagnostics);
+    let time_log = attached_time_log(&workbook, &sheet.name).map(|(name, log, notes)| {
+        diagnostics.extend(notes);
+        (name, log)
+    });
     let source = Source {
         format: workbook.format,
         sheet: sheet.name.clone(),
@@ -446,6 +469,7 @@ pub fn understand(
         dataset,
         settings,
         overrides,
+        time_log,
         workbook,
     })
 }

@@ -31,6 +31,7 @@ pub mod sniff;
 pub mod spreadsheet;
 pub mod table;
 pub mod text;
+pub mod time_log;
 pub mod transactions;
 
 pub use error::ImportError;
@@ -41,3 +42,4 @@ pub use import::{
 };
 pub use mapping::{Field, Mapping};
 pub use reading::{reading, Reading};
+pub use time_log::read_time_log;

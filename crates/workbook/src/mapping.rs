@@ -29,10 +29,13 @@ pub enum Field {
     Quantity,
     Cost,
     Profit,
+    // Time log.
+    /// What the time was spent on (visit, call, vendor training, demo, admin, other).
+    Activity,
 }
 
 impl Field {
-    pub const ALL: [Field; 21] = [
+    pub const ALL: [Field; 22] = [
         Field::Account,
         Field::Id,
         Field::PriorSales,
@@ -54,6 +57,7 @@ impl Field {
         Field::Quantity,
         Field::Cost,
         Field::Profit,
+        Field::Activity,
     ];
 
     /// The contract name, e.g. `prior_sales`.
@@ -80,6 +84,7 @@ impl Field {
             Field::Quantity => "quantity",
             Field::Cost => "cost",
             Field::Profit => "profit",
+            Field::Activity => "activity",
         }
     }
 
@@ -272,8 +277,106 @@ impl Field {
                 "cost amount",
             ],
             Field::Profit => &["profit", "gross profit", "gp", "margin amount"],
+            Field::Activity => &[
+                "activity",
+                "activity type",
+                "type",
+                "type of activity",
+                "activity kind",
+                "kind",
+                "action",
+                "task type",
+                "aktivität",
+                "tätigkeit",
+            ],
         }
     }
+
+    /// Headers seen for the field in a time log: the same as in other sheets, with the words
+    /// timesheets use ("Day", "Duration (h)", "Description"). Kept apart so an account table's
+    /// "Contract duration" or "Description" is not read as hours or notes.
+    fn time_log_synonyms(self) -> &'static [&'static str] {
+        match self {
+            Field::Date => &[
+                "date",
+                "day",
+                "activity date",
+                "entry date",
+                "work date",
+                "visit date",
+                "call date",
+                "logged on",
+                "datum",
+            ],
+            // Hours first: with both an hours and a minutes column, hours win.
+            Field::Hours => &[
+                "hours",
+                "hrs",
+                "h",
+                "hours spent",
+                "time spent",
+                "time spent h",
+                "time h",
+                "time",
+                "duration",
+                "duration h",
+                "duration hours",
+                "duration hrs",
+                "effort",
+                "stunden",
+                "dauer",
+                "minutes",
+                "mins",
+                "min",
+                "duration min",
+                "duration mins",
+                "duration minutes",
+                "time min",
+                "time minutes",
+                "time spent min",
+                "time spent minutes",
+                "minutes spent",
+                "minuten",
+            ],
+            Field::Notes => &[
+                "note",
+                "notes",
+                "comment",
+                "comments",
+                "description",
+                "details",
+                "remarks",
+                "subject",
+                "summary",
+                "notiz",
+                "bemerkung",
+            ],
+            other => other.synonyms(),
+        }
+    }
+
+    /// The synonyms of the field in a vocabulary.
+    fn synonyms_in(self, vocabulary: Vocabulary) -> &'static [&'static str] {
+        match vocabulary {
+            Vocabulary::Tables => self.synonyms(),
+            Vocabulary::TimeLog => self.time_log_synonyms(),
+        }
+    }
+}
+
+/// Which header names apply: those of account tables and order lines, or those of a time log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Vocabulary {
+    Tables,
+    TimeLog,
+}
+
+/// Headers of a time-log duration column that counts minutes ("Minutes", "Duration (min)"):
+/// its values are divided by 60.
+pub fn is_minutes_header(header: &str) -> bool {
+    let norm = normalize(header);
+    norm.split(' ')
+        .any(|w| matches!(w, "min" | "mins" | "minute" | "minutes" | "minuten"))
 }
 
 /// Fields of the account table (shape 1), in the order they claim columns.
@@ -306,6 +409,16 @@ pub const TRANSACTION_FIELDS: [Field; 9] = [
     Field::Profit,
     Field::Id,
     Field::Owner,
+];
+
+/// Fields of a time log (shape 3): date, account, hours (or minutes), optional activity and
+/// note.
+pub const TIME_LOG_FIELDS: [Field; 5] = [
+    Field::Date,
+    Field::Account,
+    Field::Hours,
+    Field::Activity,
+    Field::Notes,
 ];
 
 /// Lower case, `_ - / . :` and repeated spaces folded to one space; `%` kept.
@@ -507,10 +620,10 @@ fn parse_year(word: &str, two_digit_ok: bool) -> Option<i32> {
 }
 
 /// The position of the first synonym a normalised header is or contains: lower is stronger.
-fn synonym_rank(field: Field, norm: &str) -> usize {
+fn synonym_rank(field: Field, norm: &str, vocabulary: Vocabulary) -> usize {
     let padded = format!(" {norm} ");
     field
-        .synonyms()
+        .synonyms_in(vocabulary)
         .iter()
         .position(|s| norm == *s || padded.contains(&format!(" {s} ")))
         .unwrap_or(usize::MAX)
@@ -518,28 +631,41 @@ fn synonym_rank(field: Field, norm: &str) -> usize {
 
 /// Headers a "contains" match must not take: a year column is a period, never "sales" by
 /// containment; a deal, product or opportunity name is not the account.
-fn weak_match_ruled_out(field: Field, norm: &str) -> bool {
+fn weak_match_ruled_out(field: Field, norm: &str, vocabulary: Vocabulary) -> bool {
     let has_year = norm
         .split(' ')
         .any(|w| parse_year(w.trim_start_matches("fy"), false).is_some());
-    match field {
-        Field::PriorSales | Field::CurrentSales | Field::Amount => has_year,
-        Field::Account => ["deal", "product", "opportunity", "item"]
-            .iter()
-            .any(|w| norm.split(' ').any(|x| x == *w)),
+    let has_word = |words: &[&str]| norm.split(' ').any(|x| words.contains(&x));
+    match (field, vocabulary) {
+        (Field::PriorSales | Field::CurrentSales | Field::Amount, _) => has_year,
+        (Field::Account, _) => has_word(&["deal", "product", "opportunity", "item"]),
+        // A timesheet's "Start time" and "End time" are times of day, not durations.
+        (Field::Hours, Vocabulary::TimeLog) => {
+            has_word(&["start", "end", "from", "to", "begin", "finish", "until"])
+        }
+        // "Activity description" is the note; "Activity date" the date.
+        (Field::Activity, _) => has_word(&[
+            "description",
+            "note",
+            "notes",
+            "comment",
+            "comments",
+            "date",
+            "details",
+        ]),
         _ => false,
     }
 }
 
 /// How strongly a normalised header names a field (see `synonym_score`).
 pub fn field_score(field: Field, norm: &str) -> Option<f32> {
-    synonym_score(field, norm)
+    synonym_score(field, norm, Vocabulary::Tables)
 }
 
 /// How strongly a header names a field: 1.0 exact synonym, 0.7 a synonym as a whole phrase
 /// inside it, else none.
-fn synonym_score(field: Field, norm: &str) -> Option<f32> {
-    let syns = field.synonyms();
+fn synonym_score(field: Field, norm: &str, vocabulary: Vocabulary) -> Option<f32> {
+    let syns = field.synonyms_in(vocabulary);
     if syns.contains(&norm) {
         return Some(1.0);
     }
@@ -603,6 +729,28 @@ pub fn map_headers(
     fields: &[Field],
     overrides: &[(Field, String)],
 ) -> Result<Mapping, String> {
+    map_in(headers, fields, overrides, Vocabulary::Tables)
+}
+
+/// As [`map_headers`] for the [`TIME_LOG_FIELDS`] of a time log, with the header names
+/// timesheets use: "Day", "Duration (h)", "Minutes" (see [`is_minutes_header`]), "Type",
+/// "Description".
+///
+/// # Errors
+/// As [`map_headers`].
+pub fn map_time_log_headers(
+    headers: &[(u32, String)],
+    overrides: &[(Field, String)],
+) -> Result<Mapping, String> {
+    map_in(headers, &TIME_LOG_FIELDS, overrides, Vocabulary::TimeLog)
+}
+
+fn map_in(
+    headers: &[(u32, String)],
+    fields: &[Field],
+    overrides: &[(Field, String)],
+    vocabulary: Vocabulary,
+) -> Result<Mapping, String> {
     let mut mapping = Mapping::default();
     let usable: Vec<(u32, String, String)> = headers
         .iter()
@@ -651,12 +799,17 @@ pub fn map_headers(
                 .iter()
                 .filter(|(c, _, n)| {
                     !mapping.claims(*c)
-                        && synonym_score(field, n) == Some(pass)
-                        && (pass == 1.0 || !weak_match_ruled_out(field, n))
+                        && synonym_score(field, n, vocabulary) == Some(pass)
+                        && (pass == 1.0 || !weak_match_ruled_out(field, n, vocabulary))
                 })
-                .min_by_key(|(_, _, n)| synonym_rank(field, n));
+                .min_by_key(|(_, _, n)| synonym_rank(field, n, vocabulary));
             if let Some((c, h, _)) = hit {
-                let why = if pass == 1.0 {
+                let why = if vocabulary == Vocabulary::TimeLog
+                    && field == Field::Hours
+                    && is_minutes_header(h)
+                {
+                    format!("header \"{h}\" counts minutes: divided by 60 for hours")
+                } else if pass == 1.0 {
                     format!("header \"{h}\" is a known name for {}", field.key())
                 } else {
                     format!("header \"{h}\" contains a known name for {}", field.key())
@@ -671,7 +824,7 @@ pub fn map_headers(
                 });
             }
         }
-        if pass == 1.0 && fields.contains(&Field::PriorSales) {
+        if pass == 1.0 && vocabulary == Vocabulary::Tables && fields.contains(&Field::PriorSales) {
             map_year_columns(&usable, &mut mapping);
         }
     }
