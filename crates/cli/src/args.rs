@@ -2,14 +2,15 @@
 
 use std::path::PathBuf;
 
+use account_lens_engine::Date;
 use account_lens_workbook::ImportOptions;
 
 pub const USAGE: &str = "\
 account-lens — a sales rep's weekly account review, from the workbook you already keep
 
 USAGE:
-    account-lens analyze INPUT [-o OUT.xlsx] [--sheet NAME] [--map FIELD=HEADER]... [--json]
-    account-lens plan INPUT --capacity HOURS [-o OUT.xlsx] [--sheet NAME] [--map FIELD=HEADER]... [--json]
+    account-lens analyze INPUT [-o OUT.xlsx] [--sheet NAME] [--map FIELD=HEADER]... [--time-log LOG] [--today DATE] [--json]
+    account-lens plan INPUT --capacity HOURS [-o OUT.xlsx] [--sheet NAME] [--map FIELD=HEADER]... [--time-log LOG] [--today DATE] [--json]
 
     analyze           sort every account into Grow, Maintain or At risk, with flags and reasons
     plan              recommend next week's hours per account (CALLPLAN) and the moves to make
@@ -21,6 +22,11 @@ USAGE:
     --map FIELD=HEADER
                       read FIELD from the column headed HEADER (repeatable), e.g.
                       --map account=\"Sold-To Party\" --map hours=\"Time (h)\"
+                      (--map FIELD= leaves FIELD unread)
+    --time-log LOG    hours from this time log (date, account, hours, activity, note) instead
+                      of the sheet's hours column; a time-log sheet in INPUT is used by itself
+    --today DATE      the date the time log is read up to (YYYY-MM-DD; default today): hours
+                      are the average of the 4 weeks before this one
     --json            print the result as JSON (see DESIGN.md for the contract)
 
 EXIT CODES:
@@ -32,6 +38,10 @@ pub struct Analyze {
     pub output: Option<PathBuf>,
     pub options: ImportOptions,
     pub json: bool,
+    /// A time log in a file of its own.
+    pub time_log: Option<PathBuf>,
+    /// The review's date (the time log is read up to the week before it); None: today.
+    pub today: Option<Date>,
 }
 
 /// `plan`: the input as for `analyze`, and the week's hours.
@@ -65,6 +75,8 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
     let mut options = ImportOptions::default();
     let mut json = false;
     let mut capacity = None;
+    let mut time_log = None;
+    let mut today = None;
     while let Some(arg) = it.next() {
         let mut value = |name: &str| {
             it.next()
@@ -82,6 +94,13 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
                 output = Some(PathBuf::from(inline.map_or_else(|| value(flag), Ok)?))
             }
             "--sheet" => options.sheet = Some(inline.map_or_else(|| value(flag), Ok)?),
+            "--time-log" => time_log = Some(PathBuf::from(inline.map_or_else(|| value(flag), Ok)?)),
+            "--today" => {
+                let text = inline.map_or_else(|| value(flag), Ok)?;
+                today = Some(Date::parse_iso(text.trim()).ok_or_else(|| {
+                    format!("--today needs a date as YYYY-MM-DD, e.g. --today 2026-12-07 (got \"{text}\")")
+                })?);
+            }
             "--capacity" if planning => {
                 capacity = Some(parse_capacity(&inline.map_or_else(|| value(flag), Ok)?)?)
             }
@@ -104,6 +123,8 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
         output,
         options,
         json,
+        time_log,
+        today,
     };
     if !planning {
         return Ok(Command::Analyze(job));

@@ -1,8 +1,8 @@
 //! `account-lens`: the Account Lens engine on the command line.
 //!
 //! ```text
-//! account-lens analyze INPUT [-o OUT.xlsx] [--sheet NAME] [--map FIELD=HEADER]... [--json]
-//! account-lens plan INPUT --capacity HOURS [-o OUT.xlsx] [--sheet NAME] [--map FIELD=HEADER]... [--json]
+//! account-lens analyze INPUT [-o OUT.xlsx] [--sheet NAME] [--map FIELD=HEADER]... [--time-log LOG] [--today DATE] [--json]
+//! account-lens plan INPUT --capacity HOURS [-o OUT.xlsx] [--sheet NAME] [--map FIELD=HEADER]... [--time-log LOG] [--today DATE] [--json]
 //! ```
 //! Exit codes: 0 success, 1 bad input (one `error: …` line on stderr, no output file),
 //! 2 bad usage.
@@ -15,9 +15,11 @@ mod table;
 use std::path::Path;
 use std::process::ExitCode;
 
-use account_lens_engine::{analyze_with, plan, PlanSettings, Review, Settings};
+use account_lens_engine::{
+    analyze_with, apply_time_log, plan, Date, PlanSettings, Review, Settings,
+};
 use account_lens_workbook::export::export_with_plan;
-use account_lens_workbook::{export, import, Imported};
+use account_lens_workbook::{export, import, read_time_log, ImportOptions, Imported};
 
 use crate::args::{Analyze, Command, Plan, USAGE};
 
@@ -65,17 +67,53 @@ struct Loaded {
     imported: Imported,
     settings: Settings,
     review: Review,
+    /// Where the hours came from, when a time log replaced the sheet's hours column.
+    hours: Option<String>,
 }
 
-fn load(job: &Analyze) -> Result<Loaded, String> {
-    let bytes = std::fs::read(&job.input)
-        .map_err(|e| format!("cannot read {}: {}", job.input.display(), io_reason(&e)))?;
-    let file_name = job
-        .input
+fn read_file(path: &Path) -> Result<(Vec<u8>, String), String> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| format!("cannot read {}: {}", path.display(), io_reason(&e)))?;
+    let file_name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let imported = import(&bytes, &file_name, &job.options).map_err(|e| e.user_message())?;
+    Ok((bytes, file_name))
+}
+
+/// Today in the local calendar as far as the clock tells (UTC: a review date off by one near
+/// midnight moves nothing but the week's edge; `--today` sets it exactly).
+fn today() -> Date {
+    let days = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() / 86_400);
+    Date::from_days_since_epoch(i64::try_from(days).unwrap_or(0))
+}
+
+/// Logged time (from `--time-log`, else a time-log sheet of the input) in place of the hours
+/// column; the dataset says which it used among its diagnostics.
+fn apply_log(job: &Analyze, imported: &mut Imported) -> Result<Option<String>, String> {
+    let log = match &job.time_log {
+        Some(path) => {
+            let (bytes, name) = read_file(path)?;
+            let (log, notes) = read_time_log(&bytes, &name, &ImportOptions::default())
+                .map_err(|e| format!("the time log {name}: {}", e.user_message()))?;
+            imported.dataset.diagnostics.extend(notes);
+            Some(log)
+        }
+        None => imported.time_log.as_ref().map(|(_, log)| log.clone()),
+    };
+    let Some(log) = log else { return Ok(None) };
+    let today = job.today.unwrap_or_else(today);
+    let (dataset, source) = apply_time_log(&imported.dataset, &log, today);
+    imported.dataset = dataset;
+    Ok(Some(source.describe()))
+}
+
+fn load(job: &Analyze) -> Result<Loaded, String> {
+    let (bytes, file_name) = read_file(&job.input)?;
+    let mut imported = import(&bytes, &file_name, &job.options).map_err(|e| e.user_message())?;
+    let hours = apply_log(job, &mut imported)?;
     let settings = imported.settings.clone().unwrap_or_else(Settings::default);
     // The user's category calls and notes of an earlier export win, as on the page.
     let review = analyze_with(&imported.dataset, &settings, &imported.overrides);
@@ -84,6 +122,7 @@ fn load(job: &Analyze) -> Result<Loaded, String> {
         imported,
         settings,
         review,
+        hours,
     })
 }
 
@@ -93,6 +132,7 @@ fn run_analyze(job: &Analyze) -> Result<(), String> {
         imported,
         settings,
         review,
+        hours,
     } = load(job)?;
 
     if let Some(out) = &job.output {
@@ -104,6 +144,9 @@ fn run_analyze(job: &Analyze) -> Result<(), String> {
         print_json(&doc)?;
     } else if job.output.is_none() {
         print!("{}", table::render(&file_name, &imported, &review));
+        if let Some(hours) = &hours {
+            println!("{hours}.");
+        }
     } else if let Some(out) = &job.output {
         eprintln!(
             "wrote {} ({} accounts)",
@@ -120,6 +163,7 @@ fn run_plan(job: &Plan) -> Result<(), String> {
         imported,
         settings,
         review,
+        hours,
     } = load(&job.job)?;
     let week = plan(
         &review,
@@ -143,6 +187,9 @@ fn run_plan(job: &Plan) -> Result<(), String> {
             "{}",
             plan_table::render(&file_name, &imported, &review, &week)
         );
+        if let Some(hours) = &hours {
+            println!("{hours}.");
+        }
     }
     if let (Some(out), false) = (&job.job.output, job.job.json) {
         eprintln!(

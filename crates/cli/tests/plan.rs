@@ -376,3 +376,97 @@ fn the_output_workbook_has_a_time_plan_sheet() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// `plan` on the basic workbook with the time log of November 2026, reviewed on Tuesday
+/// 2026-12-01: hours are the average of the four ISO weeks 2026-11-02 to 2026-11-29.
+fn plan_with_log(extra: &[&str]) -> Output {
+    let accounts = fixture("accounts_basic.xlsx");
+    let log = fixture("time_log.xlsx");
+    let mut args = vec![
+        "plan",
+        accounts.to_str().unwrap(),
+        "--capacity",
+        "20",
+        "--time-log",
+        log.to_str().unwrap(),
+        "--today",
+        "2026-12-01",
+    ];
+    args.extend_from_slice(extra);
+    run(&args)
+}
+
+#[test]
+fn a_time_log_replaces_the_hours_column_with_its_four_week_average() {
+    let out = plan_with_log(&["--json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let hours = |name: &str| {
+        doc["accounts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["account"] == name)
+            .unwrap_or_else(|| panic!("no {name}"))["current_hours"]
+            .as_f64()
+            .unwrap()
+    };
+    // 2:30 + 3 + 0:30 + 0.5 h (the 30 November demo is this week's, not counted).
+    assert_eq!(hours("Summit Clinics"), 6.5 / 4.0);
+    // 1:30 + 2:00 + 1:45 ("corner bistro") + 2:00.
+    assert_eq!(hours("Corner Bistro"), 7.25 / 4.0);
+    // 45 minutes + 1.5 h; the undated call is left out.
+    assert_eq!(hours("Harbor Foods"), 2.25 / 4.0);
+    // The visit of 28 October is before the window.
+    assert_eq!(hours("Northwind Traders"), 1.25 / 4.0);
+    // No time logged: 0 h, not the sheet's 2 h.
+    assert_eq!(hours("Blue Ridge Supply"), 0.0);
+    let said: Vec<&str> = doc["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| d["message"].as_str())
+        .collect();
+    assert!(
+        said.iter().any(|m| m.starts_with(
+            "Hours are the 4-week average of your time log (2026-11-02 to 2026-11-29"
+        )),
+        "{said:?}"
+    );
+
+    let text = plan_with_log(&[]);
+    assert!(text.status.success());
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.contains("Hours are the 4-week average of your time log (2026-11-02 to 2026-11-29"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_bad_review_date_is_bad_usage_and_a_missing_log_bad_input() {
+    let out = plan_with_log(&["--today", "1 December"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--today needs a date as YYYY-MM-DD"));
+
+    let accounts = fixture("accounts_basic.xlsx");
+    let out = run(&[
+        "plan",
+        accounts.to_str().unwrap(),
+        "--capacity",
+        "20",
+        "--time-log",
+        "no-such-log.xlsx",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.starts_with("error: cannot read no-such-log.xlsx"),
+        "{stderr}"
+    );
+}
