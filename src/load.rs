@@ -1,7 +1,7 @@
 //! From the bytes of a workbook to an [`Analysis`], and the annotated export. Runs in the worker
 //! (see [`crate::worker`]); the page only reads the file into an `ArrayBuffer` ([`read_file`]).
 
-use account_lens_engine::{analyze_with, Dataset, Overrides, Settings};
+use account_lens_engine::{analyze_with, apply_time_log, Dataset, Date, Overrides, Settings};
 use account_lens_workbook::reading::reading;
 use account_lens_workbook::{
     export, import_in_steps, understand, ExportError, ImportError, ImportOptions, Imported,
@@ -33,6 +33,17 @@ pub struct Kept {
 }
 
 impl Kept {
+    /// The hours of a time-log sheet in the workbook, when it has one: the average of the four
+    /// weeks before `today`'s in place of the sheet's hours column, as the CLI does. What was
+    /// used is said among the diagnostics.
+    pub fn with_time_log(mut self, today: Date) -> Kept {
+        if let Some((_, log)) = &self.imported.time_log {
+            let (dataset, _) = apply_time_log(&self.imported.dataset, log, today);
+            self.imported.dataset = dataset;
+        }
+        self
+    }
+
     /// What the page is sent of it, the accounts included.
     pub fn analysis(&self) -> Analysis {
         let mut analysis = self.described();

@@ -11,6 +11,7 @@ use wasm_bindgen::{closure::Closure, JsCast};
 use crate::download::annotated_name;
 use crate::load::{read_in_steps, Kept, SAMPLE_BYTES, SAMPLE_NAME};
 use crate::protocol::{post, unwrap, Reply, Request, Stage, Workbook};
+use account_lens_engine::Date;
 use account_lens_workbook::ImportOptions;
 
 /// The worker's memory between requests: the workbook last read, for the export and for
@@ -37,10 +38,13 @@ impl Session {
 
     /// Answers one request: `say` is given every reply in order (progress first) and the bytes
     /// that travel with it.
+    /// `today` is the date of the review: a time log in the workbook is read up to the week
+    /// before it.
     pub fn answer(
         &mut self,
         request: Request,
         bytes: Option<Vec<u8>>,
+        today: Date,
         say: &mut dyn FnMut(&Reply, Option<&[u8]>),
     ) {
         match request {
@@ -48,7 +52,7 @@ impl Session {
                 id,
                 workbook,
                 options,
-            } => match self.load(id, &workbook, &options, bytes.as_deref(), say) {
+            } => match self.load(id, &workbook, &options, bytes.as_deref(), today, say) {
                 Ok(kept) => {
                     let (analysis, accounts) = kept.for_the_page();
                     let reply = Reply::Analysed {
@@ -69,7 +73,7 @@ impl Session {
                 overrides,
             } => {
                 if let Some((workbook, options)) = reload {
-                    match self.load(id, &workbook, &options, bytes.as_deref(), say) {
+                    match self.load(id, &workbook, &options, bytes.as_deref(), today, say) {
                         Ok(kept) => self.kept = Some(kept),
                         Err(message) => return say(&Reply::Failed { id, message }, None),
                     }
@@ -110,6 +114,7 @@ impl Session {
         workbook: &Workbook,
         options: &ImportOptions,
         bytes: Option<&[u8]>,
+        today: Date,
         say: &mut dyn FnMut(&Reply, Option<&[u8]>),
     ) -> Result<Kept, String> {
         say(
@@ -142,8 +147,17 @@ impl Session {
                 kept.reread(options)
             }
         };
-        read.map_err(|e| e.user_message())
+        read.map(|kept| kept.with_time_log(today))
+            .map_err(|e| e.user_message())
     }
+}
+
+/// Today in the browser's own calendar (the rep's time zone).
+fn browser_today() -> Date {
+    let now = js_sys::Date::new_0();
+    let year = i32::try_from(now.get_full_year()).unwrap_or(1970);
+    Date::from_ymd(year, now.get_month() + 1, now.get_date())
+        .unwrap_or_else(|| Date::from_days_since_epoch(0))
 }
 
 /// Runs the worker: answers the page's messages until the page ends it.
@@ -166,7 +180,9 @@ pub fn start() {
             match unwrap::<Request>(&event.data()) {
                 Ok((request, bytes)) => {
                     let bytes = bytes.map(|b| b.to_vec());
-                    session.borrow_mut().answer(request, bytes, &mut say);
+                    session
+                        .borrow_mut()
+                        .answer(request, bytes, browser_today(), &mut say);
                 }
                 Err(e) => web_sys::console::error_1(&e.to_string().into()),
             }

@@ -476,7 +476,7 @@ fn answers(
     bytes: Option<Vec<u8>>,
 ) -> Vec<(Reply, Option<Vec<u8>>)> {
     let mut replies = Vec::new();
-    session.answer(request, bytes, &mut |reply, bytes| {
+    session.answer(request, bytes, review_date(), &mut |reply, bytes| {
         replies.push((reply.clone(), bytes.map(<[u8]>::to_vec)));
     });
     replies
@@ -648,4 +648,44 @@ fn the_annotated_export_is_written_in_wasm_and_brings_the_overrides_back() {
     let after = analyze_with(&again.dataset, &settings, &again.overrides);
     assert_eq!(categories(&after), categories(&before));
     assert_eq!(after.accounts[0].category, Category::AtRisk);
+}
+
+/// The date the tests review on: Tuesday 1 December 2026.
+fn review_date() -> account_lens_engine::Date {
+    account_lens_engine::Date::from_ymd(2026, 12, 1).unwrap()
+}
+
+#[wasm_bindgen_test]
+fn a_time_log_sheet_in_the_workbook_gives_the_hours_as_on_the_command_line() {
+    const WORKBOOK: &[u8] = include_bytes!("fixtures/accounts_with_time.xlsx");
+    let mut session = Session::new();
+    let replies = answers(
+        &mut session,
+        Request::Analyse {
+            id: 1,
+            workbook: Workbook::File {
+                name: "accounts_with_time.xlsx".into(),
+            },
+            options: ImportOptions::default(),
+        },
+        Some(WORKBOOK.to_vec()),
+    );
+    let Some((Reply::Analysed { analysis, .. }, Some(accounts))) = replies.last() else {
+        panic!("{replies:?}");
+    };
+    let accounts = account_lens_web::accounts_codec::decode(accounts).unwrap();
+    let hours = |name: &str| {
+        accounts
+            .iter()
+            .find(|a| a.name == name)
+            .unwrap_or_else(|| panic!("no {name}"))
+            .hours
+    };
+    // The four weeks 2 to 29 November, in minutes: 120 + 30 + 60, 150 + 120 + 90, 45 + 75.
+    assert_eq!(hours("Summit Clinics"), Some(3.5 / 4.0));
+    assert_eq!(hours("Corner Bistro"), Some(6.0 / 4.0));
+    assert_eq!(hours("Harbor Foods"), Some(2.0 / 4.0));
+    assert!(analysis.dataset.diagnostics.iter().any(|d| d
+        .message
+        .starts_with("Hours are the 4-week average of your time log (2026-11-02 to 2026-11-29")));
 }
