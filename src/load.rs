@@ -30,6 +30,8 @@ pub struct Kept {
     pub sample: bool,
     pub options: ImportOptions,
     pub imported: Imported,
+    /// Where the hours came from, when a time-log sheet replaced the hours column.
+    pub hours_source: Option<String>,
 }
 
 impl Kept {
@@ -38,8 +40,9 @@ impl Kept {
     /// used is said among the diagnostics.
     pub fn with_time_log(mut self, today: Date) -> Kept {
         if let Some((_, log)) = &self.imported.time_log {
-            let (dataset, _) = apply_time_log(&self.imported.dataset, log, today);
+            let (dataset, source) = apply_time_log(&self.imported.dataset, log, today);
             self.imported.dataset = dataset;
+            self.hours_source = Some(source.describe());
         }
         self
     }
@@ -77,6 +80,7 @@ impl Kept {
             },
             settings: self.imported.settings.clone(),
             overrides: self.imported.overrides.clone(),
+            hours_source: self.hours_source.clone(),
         }
     }
 
@@ -90,6 +94,7 @@ impl Kept {
             sample: self.sample,
             options: options.clone(),
             imported: understand(self.imported.workbook.clone(), options)?,
+            hours_source: None,
         })
     }
 
@@ -136,6 +141,7 @@ pub fn read_in_steps(
         sample,
         options: options.clone(),
         imported: import_in_steps(bytes, file_name, options, read)?,
+        hours_source: None,
     })
 }
 

@@ -39,6 +39,10 @@ pub struct Analysis {
     pub settings: Option<Settings>,
     /// Overrides and notes saved in the workbook by an earlier export.
     pub overrides: Overrides,
+    /// Where the hours came from, when a time-log sheet of the workbook replaced its hours
+    /// column ("Hours are the 4-week average of your time log (…)").
+    #[serde(default)]
+    pub hours_source: Option<String>,
 }
 
 /// Which workbook a request is about.

@@ -105,6 +105,9 @@ pub struct Saved {
     /// What the user changed per account, by account name.
     #[serde(default)]
     pub overrides: Overrides,
+    /// Where the hours came from, when a time log replaced the hours column.
+    #[serde(default)]
+    pub hours_source: Option<String>,
 }
 
 impl Saved {
@@ -120,6 +123,7 @@ impl Saved {
             dataset: Rc::new(analysis.dataset),
             settings,
             overrides,
+            hours_source: analysis.hours_source,
         }
     }
 
@@ -143,6 +147,7 @@ impl Saved {
             dataset: Rc::new(Dataset::default()),
             settings: Settings::default(),
             overrides: Overrides::new(),
+            hours_source: None,
         }
     }
 }

@@ -688,4 +688,10 @@ fn a_time_log_sheet_in_the_workbook_gives_the_hours_as_on_the_command_line() {
     assert!(analysis.dataset.diagnostics.iter().any(|d| d
         .message
         .starts_with("Hours are the 4-week average of your time log (2026-11-02 to 2026-11-29")));
+    // The review says so beside the source.
+    assert!(analysis
+        .hours_source
+        .as_deref()
+        .unwrap()
+        .starts_with("Hours are the 4-week average of your time log (2026-11-02 to 2026-11-29"));
 }

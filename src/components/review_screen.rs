@@ -151,6 +151,9 @@ pub fn ReviewScreen(props: &ReviewScreenProps) -> Html {
                             accounts,
                             if accounts == 1 { "" } else { "s" }
                         ) }
+                        if let Some(hours) = &saved.hours_source {
+                            { format!(" {hours}.") }
+                        }
                     </p>
                 </div>
                 <div class="actions">
