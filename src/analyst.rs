@@ -184,17 +184,12 @@ impl Analyst {
             then_export,
         };
         let id = self.begin(Action::Reading(file.name()), task);
-        let inner = Rc::downgrade(&self.0);
-        spawn_local(async move {
-            let read = read_file(&file).await;
-            let Some(inner) = inner.upgrade() else { return };
-            let request = Request::Analyse {
-                id,
-                workbook: Workbook::File { name: file.name() },
-                options,
-            };
-            Inner::send_if_awaited(&inner, id, read.map(|bytes| (request, Some(bytes))));
-        });
+        let request = Request::Analyse {
+            id,
+            workbook: Workbook::File { name: file.name() },
+            options,
+        };
+        self.send(id, request, Some(file));
     }
 
     /// Has the worker analyse the sample workbook it carries.
@@ -222,34 +217,33 @@ impl Analyst {
             then_export: None,
         };
         let id = self.begin(Action::Reading(origin.name()), task);
-        match (holds, origin) {
-            (false, Origin::File(file)) => {
-                let inner = Rc::downgrade(&self.0);
-                spawn_local(async move {
-                    let read = read_file(&file).await;
-                    let Some(inner) = inner.upgrade() else { return };
-                    let request = Request::Analyse {
-                        id,
-                        workbook: Workbook::File { name: file.name() },
-                        options,
-                    };
-                    Inner::send_if_awaited(&inner, id, read.map(|bytes| (request, Some(bytes))));
-                });
-            }
-            (holds, origin) => {
-                let workbook = match (holds, origin) {
-                    (true, _) => Workbook::Kept,
-                    (false, _) => Workbook::Sample,
-                };
-                let request = Request::Analyse {
-                    id,
-                    workbook,
-                    options,
-                };
-                Inner::send_if_awaited(&self.0, id, Ok((request, None)));
-            }
-        }
+        let (workbook, file) = match (holds, origin) {
+            (true, _) => (Workbook::Kept, None),
+            // A restarted worker is sent the file again, read afresh from the disk.
+            (false, Origin::File(file)) => (Workbook::File { name: file.name() }, Some(file)),
+            (false, Origin::Sample) => (Workbook::Sample, None),
+        };
+        let request = Request::Analyse {
+            id,
+            workbook,
+            options,
+        };
+        self.send(id, request, file);
         true
+    }
+
+    /// Sends `request` (awaited under `id`), with the bytes of `file` when one is given: the
+    /// file is read first, and the request dropped if the page stopped waiting meanwhile.
+    fn send(&self, id: u32, request: Request, file: Option<web_sys::File>) {
+        let Some(file) = file else {
+            return Inner::send_if_awaited(&self.0, id, Ok((request, None)));
+        };
+        let inner = Rc::downgrade(&self.0);
+        spawn_local(async move {
+            let read = read_file(&file).await;
+            let Some(inner) = inner.upgrade() else { return };
+            Inner::send_if_awaited(&inner, id, read.map(|bytes| (request, Some(bytes))));
+        });
     }
 
     fn shown(&self) -> (Option<Origin>, bool) {
@@ -265,33 +259,24 @@ impl Analyst {
         let (shown, holds) = self.shown();
         let Some(shown) = shown else { return };
         let id = self.begin(Action::Exporting, Task::Export { reload: !holds });
-        let reload = (!holds).then(|| (shown.workbook(), options));
-        match (reload, shown) {
-            // A restarted worker is sent the file again, read afresh from the disk.
-            (Some(reload), Origin::File(file)) => {
-                let inner = Rc::downgrade(&self.0);
-                spawn_local(async move {
-                    let read = read_file(&file).await;
-                    let Some(inner) = inner.upgrade() else { return };
-                    let request = Request::Export {
-                        id,
-                        reload: Some(reload),
-                        settings,
-                        overrides,
-                    };
-                    Inner::send_if_awaited(&inner, id, read.map(|bytes| (request, Some(bytes))));
-                });
-            }
-            (reload, _) => {
-                let request = Request::Export {
-                    id,
-                    reload,
-                    settings,
-                    overrides,
+        // A restarted worker is sent the workbook again (a file read afresh from the disk).
+        let (reload, file) = match (holds, shown) {
+            (true, _) => (None, None),
+            (false, origin) => {
+                let file = match &origin {
+                    Origin::File(file) => Some(file.clone()),
+                    Origin::Sample => None,
                 };
-                Inner::send_if_awaited(&self.0, id, Ok((request, None)));
+                (Some((origin.workbook(), options)), file)
             }
-        }
+        };
+        let request = Request::Export {
+            id,
+            reload,
+            settings,
+            overrides,
+        };
+        self.send(id, request, file);
     }
 
     /// Drops the workbook on screen, here and in the worker, and any answer still awaited.
