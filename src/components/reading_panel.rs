@@ -1,4 +1,5 @@
 use account_lens_engine::Level;
+use account_lens_workbook::mapping::{ACCOUNT_FIELDS, TRANSACTION_FIELDS};
 use account_lens_workbook::{Field, ImportOptions, Shape};
 use yew::prelude::*;
 
@@ -20,36 +21,11 @@ pub struct ReadingPanelProps {
     pub on_command: Callback<Command>,
 }
 
-/// The fields a sheet of this shape can give, in the order the mapping lists them.
+/// The fields a sheet of this shape can give, in the order the importer maps them.
 pub fn fields_of(shape: Shape) -> &'static [Field] {
     match shape {
-        Shape::Accounts => &[
-            Field::Account,
-            Field::Id,
-            Field::PriorSales,
-            Field::CurrentSales,
-            Field::Potential,
-            Field::Margin,
-            Field::GrossProfit,
-            Field::Hours,
-            Field::AtRisk,
-            Field::Friend,
-            Field::Segment,
-            Field::Region,
-            Field::Owner,
-            Field::LastContact,
-            Field::Notes,
-        ],
-        Shape::Transactions => &[
-            Field::Account,
-            Field::Id,
-            Field::Date,
-            Field::Amount,
-            Field::Product,
-            Field::Quantity,
-            Field::Cost,
-            Field::Profit,
-        ],
+        Shape::Accounts => &ACCOUNT_FIELDS,
+        Shape::Transactions => &TRANSACTION_FIELDS,
     }
 }
 
