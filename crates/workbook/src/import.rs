@@ -219,9 +219,7 @@ fn candidate<'a>(
     if !mapping.has(Field::Account) {
         return Ok(None);
     }
-    let confidence: f32 = mapping.fields.iter().map(|f| f.confidence).sum();
-    let score =
-        confidence + (rows.len() as f32).ln_1p() * 0.5 - if sheet.hidden { 5.0 } else { 0.0 };
+    let score = sheet_score(&mapping, rows.len(), sheet.hidden);
     Ok(Some(Candidate {
         sheet,
         header,
@@ -317,6 +315,13 @@ fn holds_amount(value: Option<&crate::grid::Value>) -> bool {
             .is_some_and(|n| n != 0.0),
         _ => false,
     }
+}
+
+/// How well a sheet's table fits its shape, to choose among sheets: the mapping's confidence,
+/// a little more for more rows, much less for a hidden sheet.
+pub(crate) fn sheet_score(mapping: &Mapping, rows: usize, hidden: bool) -> f32 {
+    let confidence: f32 = mapping.fields.iter().map(|f| f.confidence).sum();
+    confidence + (rows as f32).ln_1p() * 0.5 - if hidden { 5.0 } else { 0.0 }
 }
 
 /// Finds the sheet and table to analyse in a workbook already read, and reads its accounts.

@@ -25,7 +25,7 @@ use crate::accounts::{decimal_styles, report_decimal_commas, text_of, total_kind
 use crate::coerce::{parse_number, DecimalStyle};
 use crate::error::ImportError;
 use crate::grid::{Format, Row, Sheet, SourceWorkbook, Value};
-use crate::import::{file_stem, read_workbook, ImportOptions};
+use crate::import::{file_stem, read_workbook, sheet_score, ImportOptions};
 use crate::mapping::{
     field_score, is_minutes_header, map_time_log_headers, normalize, year_label, Field, Mapping,
     TIME_LOG_FIELDS,
@@ -86,9 +86,7 @@ fn detect<'a>(
     } else if date_share(rows, date.column) == 0.0 {
         return Ok(None);
     }
-    let confidence: f32 = mapping.fields.iter().map(|f| f.confidence).sum();
-    let score =
-        confidence + (rows.len() as f32).ln_1p() * 0.5 - if sheet.hidden { 5.0 } else { 0.0 };
+    let score = sheet_score(&mapping, rows.len(), sheet.hidden);
     Ok(Some(Found {
         sheet,
         header,
