@@ -10,21 +10,30 @@ account-lens — a sales rep's weekly account review, from the workbook you alre
 
 USAGE:
     account-lens analyze INPUT [-o OUT.xlsx] [--sheet NAME] [--map FIELD=HEADER]... [--time-log LOG] [--today DATE] [--json]
-    account-lens plan INPUT --capacity HOURS [-o OUT.xlsx] [--sheet NAME] [--map FIELD=HEADER]... [--time-log LOG] [--today DATE] [--json]
+    account-lens plan INPUT [--capacity HOURS] [-o OUT.xlsx] [--sheet NAME] [--map FIELD=HEADER]... [--time-log LOG] [--today DATE] [--json]
 
     analyze           sort every account into Grow, Maintain or At risk, with flags and reasons
     plan              recommend next week's hours per account (CALLPLAN) and the moves to make
 
     INPUT             xlsx, xlsm, xlsb, xls, ods, csv or tsv (the format is read from the bytes)
-    --capacity HOURS  (plan) the hours a week you have for your accounts, e.g. --capacity 40
-    -o, --output OUT  write an annotated copy of the workbook (with a Time plan sheet for plan)
+    --capacity HOURS  (plan) the hours a week you have for your accounts, e.g. --capacity 40;
+                      needed unless INPUT is an export with a Time plan sheet, whose capacity,
+                      estimates and bounds are used (--capacity wins)
+    -o, --output OUT  write an annotated copy of the workbook (with a Time plan sheet for plan,
+                      and an Activities sheet with the time logged outside the workbook)
     --sheet NAME      analyse this sheet instead of the one found automatically
     --map FIELD=HEADER
                       read FIELD from the column headed HEADER (repeatable), e.g.
                       --map account=\"Sold-To Party\" --map hours=\"Time (h)\"
-                      (--map FIELD= leaves FIELD unread)
+                      (--map FIELD= leaves FIELD unread). The plan's estimates per account,
+                      as fractions of today's sales (0.6, 60%), come from columns
+                      response_none, response_half, response_more, response_saturation
+                      (\"Sales with no time\", \"Sales at half time\",
+                      \"Sales with 50% more time\", \"Saturation\")
     --time-log LOG    hours from this time log (date, account, hours, activity, note) instead
-                      of the sheet's hours column; a time-log sheet in INPUT is used by itself
+                      of the sheet's hours column; a time-log sheet in INPUT is used by itself.
+                      Its entries go into the Activities sheet of -o, and the Activities sheet
+                      of an earlier export counts too (an entry in both counts once)
     --today DATE      the date the time log is read up to (YYYY-MM-DD; default today): hours
                       are the average of the 4 weeks before this one
     --json            print the result as JSON (see DESIGN.md for the contract)
@@ -48,9 +57,12 @@ pub struct Analyze {
 #[derive(Debug, PartialEq)]
 pub struct Plan {
     pub job: Analyze,
-    /// Hours a week: finite and positive.
-    pub capacity: f64,
+    /// Hours a week, finite and positive; `None`: the workbook's Time plan sheet says.
+    pub capacity: Option<f64>,
 }
+
+/// Usage error of `plan` when neither `--capacity` nor the workbook gives the week's hours.
+pub const NO_CAPACITY: &str = "plan needs --capacity HOURS: the hours a week you have for your accounts, e.g. --capacity 40 (the workbook has no Time plan sheet to take them from)";
 
 #[derive(Debug, PartialEq)]
 pub enum Command {
@@ -129,9 +141,6 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
     if !planning {
         return Ok(Command::Analyze(job));
     }
-    let capacity = capacity.ok_or(
-        "plan needs --capacity HOURS: the hours a week you have for your accounts, e.g. --capacity 40",
-    )?;
     Ok(Command::Plan(Plan { job, capacity }))
 }
 
@@ -222,7 +231,7 @@ mod tests {
         let Command::Plan(p) = c else {
             panic!("not plan")
         };
-        assert_eq!(p.capacity, 37.5);
+        assert_eq!(p.capacity, Some(37.5));
         assert_eq!(p.job.input, PathBuf::from("in.xlsx"));
         assert_eq!(p.job.output, Some(PathBuf::from("out.xlsx")));
         assert_eq!(p.job.options.overrides, vec![(Field::Hours, "Hrs".into())]);
@@ -230,7 +239,7 @@ mod tests {
         let Command::Plan(p) = parse(&args(&["plan", "--capacity=40", "in.csv"])).unwrap() else {
             panic!("not plan")
         };
-        assert_eq!(p.capacity, 40.0);
+        assert_eq!(p.capacity, Some(40.0));
     }
 
     #[test]
@@ -242,9 +251,12 @@ mod tests {
                 "{bad}: {e}"
             );
         }
-        assert!(parse(&args(&["plan", "in.xlsx"]))
-            .unwrap_err()
-            .starts_with("plan needs --capacity HOURS"));
+        // Without --capacity the workbook may give it; whether it does is known once it is read.
+        let Command::Plan(p) = parse(&args(&["plan", "in.xlsx"])).unwrap() else {
+            panic!("not plan")
+        };
+        assert_eq!(p.capacity, None);
+        assert!(NO_CAPACITY.starts_with("plan needs --capacity HOURS"));
         assert!(parse(&args(&["plan", "in.xlsx", "--capacity"]))
             .unwrap_err()
             .contains("needs a value"));

@@ -2,10 +2,17 @@
 //!
 //! ```text
 //! account-lens analyze INPUT [-o OUT.xlsx] [--sheet NAME] [--map FIELD=HEADER]... [--time-log LOG] [--today DATE] [--json]
-//! account-lens plan INPUT --capacity HOURS [-o OUT.xlsx] [--sheet NAME] [--map FIELD=HEADER]... [--time-log LOG] [--today DATE] [--json]
+//! account-lens plan INPUT [--capacity HOURS] [-o OUT.xlsx] [--sheet NAME] [--map FIELD=HEADER]... [--time-log LOG] [--today DATE] [--json]
 //! ```
 //! Exit codes: 0 success, 1 bad input (one `error: …` line on stderr, no output file),
 //! 2 bad usage.
+//!
+//! An exported workbook carries the rep's week forward: `plan` takes the capacity, step,
+//! default estimates, bounds and the rep's own estimates from its `Time plan` sheet
+//! (`--capacity` wins), and the account sheet's estimate columns (`response_none` …) under the
+//! rep's own. Time from `--time-log`, and the time an earlier export carried in its
+//! `Activities` sheet, count toward the hours with the workbook's own time-log sheet (an entry
+//! in both counts once) and go into the `Activities` sheet of `-o`.
 
 mod args;
 mod contract;
@@ -16,10 +23,9 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use account_lens_engine::{
-    analyze_with, apply_time_log, plan, Date, PlanSettings, Review, Settings,
+    analyze_with, apply_time_log, plan, Date, PlanSettings, Review, Settings, TimeLog,
 };
-use account_lens_workbook::export::export_with_plan;
-use account_lens_workbook::{export, import, read_time_log, ImportOptions, Imported};
+use account_lens_workbook::{export_with, import, read_time_log, Extras, ImportOptions, Imported};
 
 use crate::args::{Analyze, Command, Plan, USAGE};
 
@@ -45,18 +51,37 @@ fn main() -> ExitCode {
     }
 }
 
-/// Runs a command under the contract: exit 0, or 1 with one `error:` line. A panic deep in a
-/// reader (already turned into a refusal where it is known to happen) must not print a
-/// backtrace instead.
-fn guarded(run: impl FnOnce() -> Result<(), String> + std::panic::UnwindSafe) -> ExitCode {
+/// Why a command stopped.
+enum Failure {
+    /// The input cannot be used: exit 1.
+    Input(String),
+    /// Something the command line must say and did not, found once the input was read (no
+    /// capacity in the options nor in the workbook): exit 2, with the usage.
+    Usage(String),
+}
+
+impl From<String> for Failure {
+    fn from(message: String) -> Self {
+        Failure::Input(message)
+    }
+}
+
+/// Runs a command under the contract: exit 0, 1 with one `error:` line, or 2 with the usage.
+/// A panic deep in a reader (already turned into a refusal where it is known to happen) must
+/// not print a backtrace instead.
+fn guarded(run: impl FnOnce() -> Result<(), Failure> + std::panic::UnwindSafe) -> ExitCode {
     std::panic::set_hook(Box::new(|_| {}));
     let outcome = std::panic::catch_unwind(run)
-        .unwrap_or_else(|_| Err("Account Lens stopped on this file (an internal error). Please report it with the file if you can share it.".into()));
+        .unwrap_or_else(|_| Err(Failure::Input("Account Lens stopped on this file (an internal error). Please report it with the file if you can share it.".into())));
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
+        Err(Failure::Input(message)) => {
             eprintln!("error: {message}");
             ExitCode::from(1)
+        }
+        Err(Failure::Usage(message)) => {
+            eprintln!("error: {message}\n\n{USAGE}");
+            ExitCode::from(2)
         }
     }
 }
@@ -69,6 +94,9 @@ struct Loaded {
     review: Review,
     /// Where the hours came from, when a time log replaced the sheet's hours column.
     hours: Option<String>,
+    /// Time logged outside the workbook (`--time-log`, and an earlier export's `Activities`
+    /// sheet): the export's `Activities` sheet.
+    logged: TimeLog,
 }
 
 fn read_file(path: &Path) -> Result<(Vec<u8>, String), String> {
@@ -90,10 +118,12 @@ fn today() -> Date {
     Date::from_days_since_epoch(i64::try_from(days).unwrap_or(0))
 }
 
-/// Logged time (from `--time-log`, else a time-log sheet of the input) in place of the hours
-/// column; the dataset says which it used among its diagnostics.
-fn apply_log(job: &Analyze, imported: &mut Imported) -> Result<Option<String>, String> {
-    let log = match &job.time_log {
+/// Logged time in place of the hours column: `--time-log`, else a time-log sheet of the input,
+/// with the time an earlier export carried in its `Activities` sheet (an entry in both counts
+/// once); the dataset says which it used among its diagnostics. Returns that, and the time
+/// logged outside the workbook (the `Activities` sheet's entries and `--time-log`'s).
+fn apply_log(job: &Analyze, imported: &mut Imported) -> Result<(Option<String>, TimeLog), String> {
+    let from_file = match &job.time_log {
         Some(path) => {
             let (bytes, name) = read_file(path)?;
             let (log, notes) = read_time_log(&bytes, &name, &ImportOptions::default())
@@ -101,19 +131,28 @@ fn apply_log(job: &Analyze, imported: &mut Imported) -> Result<Option<String>, S
             imported.dataset.diagnostics.extend(notes);
             Some(log)
         }
-        None => imported.time_log.as_ref().map(|(_, log)| log.clone()),
+        None => None,
     };
-    let Some(log) = log else { return Ok(None) };
+    let logged = match &from_file {
+        Some(log) => imported.logged.merged(log),
+        None => imported.logged.clone(),
+    };
+    let own = from_file.or_else(|| imported.time_log.as_ref().map(|(_, log)| log.clone()));
+    let log = match own {
+        Some(log) => log.merged(&logged),
+        None if !logged.entries.is_empty() => logged.clone(),
+        None => return Ok((None, logged)),
+    };
     let today = job.today.unwrap_or_else(today);
     let (dataset, source) = apply_time_log(&imported.dataset, &log, today);
     imported.dataset = dataset;
-    Ok(Some(source.describe()))
+    Ok((Some(source.describe()), logged))
 }
 
 fn load(job: &Analyze) -> Result<Loaded, String> {
     let (bytes, file_name) = read_file(&job.input)?;
     let mut imported = import(&bytes, &file_name, &job.options).map_err(|e| e.user_message())?;
-    let hours = apply_log(job, &mut imported)?;
+    let (hours, logged) = apply_log(job, &mut imported)?;
     let settings = imported.settings.clone().unwrap_or_else(Settings::default);
     // The user's category calls and notes of an earlier export win, as on the page.
     let review = analyze_with(&imported.dataset, &settings, &imported.overrides);
@@ -123,20 +162,28 @@ fn load(job: &Analyze) -> Result<Loaded, String> {
         settings,
         review,
         hours,
+        logged,
     })
 }
 
-fn run_analyze(job: &Analyze) -> Result<(), String> {
+fn run_analyze(job: &Analyze) -> Result<(), Failure> {
     let Loaded {
         file_name,
         imported,
         settings,
         review,
         hours,
+        logged,
     } = load(job)?;
 
     if let Some(out) = &job.output {
-        let xlsx = export(&imported, &review, &settings).map_err(|e| e.user_message())?;
+        // Time logged outside the workbook is carried along, never dropped.
+        let extras = Extras {
+            plan: None,
+            logged: Some(&logged),
+        };
+        let xlsx =
+            export_with(&imported, &review, &settings, &extras).map_err(|e| e.user_message())?;
         write_atomically(out, &xlsx)?;
     }
     if job.json {
@@ -157,25 +204,45 @@ fn run_analyze(job: &Analyze) -> Result<(), String> {
     Ok(())
 }
 
-fn run_plan(job: &Plan) -> Result<(), String> {
+/// The plan's settings: those of the workbook's Time plan sheet (or the defaults) with
+/// `--capacity` over its capacity, and the account sheet's estimates under the rep's own.
+/// Also says when the capacity came from the workbook.
+fn plan_settings(job: &Plan, imported: &Imported) -> Result<(PlanSettings, bool), Failure> {
+    let restored = imported.plan_settings.clone();
+    let from_workbook = job.capacity.is_none() && restored.is_some();
+    let capacity = job
+        .capacity
+        .or_else(|| restored.as_ref().map(|s| s.capacity))
+        .ok_or_else(|| Failure::Usage(args::NO_CAPACITY.to_string()))?;
+    let settings = PlanSettings {
+        capacity,
+        ..restored.unwrap_or_default()
+    };
+    Ok((
+        settings.with_sheet_estimates(&imported.sheet_estimates),
+        from_workbook,
+    ))
+}
+
+fn run_plan(job: &Plan) -> Result<(), Failure> {
     let Loaded {
         file_name,
         imported,
         settings,
         review,
         hours,
+        logged,
     } = load(&job.job)?;
-    let week = plan(
-        &review,
-        &PlanSettings {
-            capacity: job.capacity,
-            ..PlanSettings::default()
-        },
-    );
+    let (plan_settings, capacity_from_workbook) = self::plan_settings(job, &imported)?;
+    let week = plan(&review, &plan_settings);
 
     if let Some(out) = &job.job.output {
+        let extras = Extras {
+            plan: Some((&week, &plan_settings)),
+            logged: Some(&logged),
+        };
         let xlsx =
-            export_with_plan(&imported, &review, &settings, &week).map_err(|e| e.user_message())?;
+            export_with(&imported, &review, &settings, &extras).map_err(|e| e.user_message())?;
         write_atomically(out, &xlsx)?;
     }
     if job.job.json {
@@ -190,18 +257,29 @@ fn run_plan(job: &Plan) -> Result<(), String> {
         if let Some(hours) = &hours {
             println!("{hours}.");
         }
+        if capacity_from_workbook {
+            println!(
+                "The capacity ({} h a week) is the one in the workbook's Time plan sheet; --capacity sets another.",
+                account_lens_engine::Hours(plan_settings.capacity)
+            );
+        }
     }
     if let (Some(out), false) = (&job.job.output, job.job.json) {
         eprintln!(
-            "wrote {} ({} accounts, with a Time plan sheet)",
+            "wrote {} ({} accounts, with a Time plan sheet{})",
             out.display(),
-            review.accounts.len()
+            review.accounts.len(),
+            if logged.entries.is_empty() {
+                ""
+            } else {
+                " and an Activities sheet"
+            }
         );
     }
     Ok(())
 }
 
-fn print_json(doc: &impl serde::Serialize) -> Result<(), String> {
+fn print_json(doc: &impl serde::Serialize) -> Result<(), Failure> {
     let text =
         serde_json::to_string_pretty(doc).map_err(|e| format!("cannot write the JSON: {e}"))?;
     println!("{text}");

@@ -470,3 +470,254 @@ fn a_bad_review_date_is_bad_usage_and_a_missing_log_bad_input() {
         "{stderr}"
     );
 }
+
+fn scratch(tag: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("account-lens-{tag}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn json_of(out: &Output) -> Value {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn account<'a>(doc: &'a Value, name: &str) -> &'a Value {
+    doc["accounts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["account"] == name)
+        .unwrap_or_else(|| panic!("no {name}"))
+}
+
+#[test]
+fn the_capacity_comes_from_a_reimported_export_unless_given() {
+    let dir = scratch("plan-capacity");
+    let first = dir.join("week.xlsx");
+    let input = fixture("accounts_basic.xlsx");
+    let out = run(&[
+        "plan",
+        input.to_str().unwrap(),
+        "--capacity",
+        "33",
+        "-o",
+        first.to_str().unwrap(),
+        "--json",
+    ]);
+    let planned = json_of(&out);
+
+    // No --capacity: the Time plan sheet's 33 h, and the same plan.
+    let again = json_of(&run(&["plan", first.to_str().unwrap(), "--json"]));
+    assert_eq!(again["capacity"], 33.0);
+    assert_eq!(total_recommended(&again), 33.0);
+    assert_eq!(again["accounts"], planned["accounts"]);
+    let text = run(&["plan", first.to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&text.stdout).contains(
+        "The capacity (33 h a week) is the one in the workbook's Time plan sheet; --capacity sets another."
+    ));
+
+    // --capacity wins over the workbook.
+    let given = json_of(&run(&[
+        "plan",
+        first.to_str().unwrap(),
+        "--capacity",
+        "20",
+        "--json",
+    ]));
+    assert_eq!(given["capacity"], 20.0);
+    assert_eq!(total_recommended(&given), 20.0);
+
+    // A workbook without a Time plan sheet still needs --capacity: bad usage, nothing written.
+    let second = dir.join("second.xlsx");
+    let out = run(&[
+        "plan",
+        input.to_str().unwrap(),
+        "-o",
+        second.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.starts_with("error: plan needs --capacity HOURS"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("USAGE:"));
+    assert!(out.stdout.is_empty() && !second.exists());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn time_log_entries_go_to_the_activities_sheet_and_count_once_on_reimport() {
+    use account_lens_workbook::{read_time_log, ImportOptions};
+
+    let dir = scratch("plan-activities");
+    let path = dir.join("planned.xlsx");
+    let logged = json_of(&plan_with_log(&["-o", path.to_str().unwrap(), "--json"]));
+
+    // Every entry of the log, as the rep reads them, by date.
+    let (log, _) = read_time_log(
+        &std::fs::read(fixture("time_log.xlsx")).unwrap(),
+        "time_log.xlsx",
+        &ImportOptions::default(),
+    )
+    .unwrap();
+    let mut xlsx: Xlsx<_> = calamine::open_workbook(&path).unwrap();
+    assert_eq!(
+        xlsx.sheet_names(),
+        [
+            "Accounts",
+            "Notes",
+            "Summary",
+            "Settings",
+            "Time plan",
+            "Activities"
+        ]
+    );
+    let sheet = xlsx.worksheet_range("Activities").unwrap();
+    assert_eq!(
+        sheet.get_value((0, 0)),
+        Some(&Data::String("Account Lens activities".into()))
+    );
+    let rows: Vec<Vec<Data>> = sheet.rows().skip(3).map(<[Data]>::to_vec).collect();
+    let rows: Vec<&Vec<Data>> = rows.iter().filter(|r| r[0] != Data::Empty).collect();
+    assert_eq!(rows.len(), log.entries.len());
+    let mut dates = Vec::new();
+    for row in &rows {
+        let Data::DateTime(date) = &row[0] else {
+            panic!("not a date: {row:?}")
+        };
+        dates.push(date.as_f64());
+        assert!(matches!(row[2], Data::Float(h) if h > 0.0), "{row:?}");
+    }
+    assert!(dates.windows(2).all(|w| w[0] <= w[1]), "by date");
+    let summit_training = rows
+        .iter()
+        .find(|r| r[3] == Data::String("Vendor training".into()))
+        .unwrap();
+    assert_eq!(summit_training[1], Data::String("Summit Clinics".into()));
+    assert_eq!(summit_training[2], Data::Float(3.0));
+
+    // Imported again without --time-log: the same hours, from the Activities sheet.
+    let hours = |doc: &Value, name: &str| account(doc, name)["current_hours"].as_f64().unwrap();
+    let reread = json_of(&run(&[
+        "plan",
+        path.to_str().unwrap(),
+        "--today",
+        "2026-12-01",
+        "--json",
+    ]));
+    for name in [
+        "Summit Clinics",
+        "Corner Bistro",
+        "Harbor Foods",
+        "Blue Ridge Supply",
+    ] {
+        assert_eq!(hours(&reread, name), hours(&logged, name), "{name}");
+    }
+    assert_eq!(hours(&reread, "Summit Clinics"), 6.5 / 4.0);
+    // The same log given again counts once, in plan and analyze alike.
+    let twice = json_of(&run(&[
+        "plan",
+        path.to_str().unwrap(),
+        "--time-log",
+        fixture("time_log.xlsx").to_str().unwrap(),
+        "--today",
+        "2026-12-01",
+        "--json",
+    ]));
+    assert_eq!(hours(&twice, "Summit Clinics"), 6.5 / 4.0);
+    let analyzed = json_of(&run(&[
+        "analyze",
+        path.to_str().unwrap(),
+        "--today",
+        "2026-12-01",
+        "--json",
+    ]));
+    assert_eq!(account(&analyzed, "Corner Bistro")["hours"], 7.25 / 4.0);
+
+    // Exported again, the entries are carried once more, not doubled.
+    let second = dir.join("again.xlsx");
+    let _ = json_of(&run(&[
+        "plan",
+        path.to_str().unwrap(),
+        "--time-log",
+        fixture("time_log.xlsx").to_str().unwrap(),
+        "-o",
+        second.to_str().unwrap(),
+        "--json",
+    ]));
+    let mut xlsx: Xlsx<_> = calamine::open_workbook(&second).unwrap();
+    let names = xlsx.sheet_names();
+    assert_eq!(
+        names.iter().filter(|n| n.starts_with("Activities")).count(),
+        1
+    );
+    let again = xlsx.worksheet_range("Activities").unwrap();
+    let entries = again.rows().skip(3).filter(|r| r[0] != Data::Empty).count();
+    assert_eq!(entries, log.entries.len());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn estimate_columns_in_the_sheet_change_that_accounts_response() {
+    let dir = scratch("plan-estimates");
+    let csv = dir.join("estimates.csv");
+    std::fs::write(
+        &csv,
+        "Customer,Sales 2025,Sales 2026,GM %,Hours,Sales with no time,Sales at half time,Sales with 50% more time,Saturation\n\
+         Northwind,300000,310000,28%,5,20%,70%,125%,180%\n\
+         Summit,100000,104000,30%,2,,,,\n\
+         Bistro,12000,12100,30%,8,,,,\n",
+    )
+    .unwrap();
+    let with = json_of(&run(&[
+        "plan",
+        csv.to_str().unwrap(),
+        "--capacity",
+        "15",
+        "--json",
+    ]));
+    let response = |doc: &Value, name: &str| account(doc, name)["response"].clone();
+    // b is the estimate with no time, a the one at saturation.
+    assert_eq!(response(&with, "Northwind")["b"], 0.2);
+    assert_eq!(response(&with, "Northwind")["a"], 1.8);
+
+    // The same sheet with the columns left unread: Northwind plans on its category's defaults,
+    // like Summit, which had no estimates of its own.
+    let without = json_of(&run(&[
+        "plan",
+        csv.to_str().unwrap(),
+        "--capacity",
+        "15",
+        "--map",
+        "response_none=",
+        "--map",
+        "response_half=",
+        "--map",
+        "response_more=",
+        "--map",
+        "response_saturation=",
+        "--json",
+    ]));
+    assert_eq!(account(&with, "Northwind")["category"], "maintain");
+    assert_eq!(
+        response(&without, "Northwind"),
+        response(&without, "Bistro")
+    );
+    assert_ne!(
+        response(&without, "Northwind"),
+        response(&with, "Northwind")
+    );
+    assert_eq!(response(&without, "Northwind")["b"], 0.7);
+    assert_eq!(response(&with, "Summit"), response(&without, "Summit"));
+    assert_ne!(
+        recommended(&with, "Northwind"),
+        recommended(&without, "Northwind")
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

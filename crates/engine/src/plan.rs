@@ -135,6 +135,25 @@ impl Default for PlanSettings {
     }
 }
 
+impl PlanSettings {
+    /// These settings with estimates read from the account sheet's own columns (by account
+    /// name) beneath the rep's: an account's estimates are the rep's own when set here, else the
+    /// sheet's, else its category's defaults. A sheet estimate for an account the rep already
+    /// gave estimates to (by name, ignoring case and surrounding spaces) is left out.
+    #[must_use]
+    pub fn with_sheet_estimates(&self, sheet: &BTreeMap<String, Estimates>) -> PlanSettings {
+        let own: std::collections::BTreeSet<String> =
+            self.estimates.keys().map(|k| loose_key(k)).collect();
+        let mut out = self.clone();
+        for (name, estimates) in sheet {
+            if !own.contains(&loose_key(name)) {
+                out.estimates.insert(name.clone(), *estimates);
+            }
+        }
+        out
+    }
+}
+
 /// One account in the plan.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PlanAccount {

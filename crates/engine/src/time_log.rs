@@ -372,6 +372,42 @@ pub struct TimeLog {
     pub entries: Vec<TimeEntry>,
 }
 
+impl TimeLog {
+    /// This log with the entries of `other` that it does not hold yet: an entry in both (same
+    /// day, account as matched, hours, activity and note) counts once, so merging a log with
+    /// an export of itself, or with a log that repeats some of its entries, counts no time
+    /// twice. Repeated entries within one log are kept (two calls on one day are two calls):
+    /// an entry is added as often as `other` holds it more often than this log does. Entries
+    /// keep their order, this log's first.
+    #[must_use]
+    pub fn merged(&self, other: &TimeLog) -> TimeLog {
+        type Key = (Date, String, u64, Activity, String);
+        let key = |e: &TimeEntry| -> Key {
+            (
+                e.date,
+                account_key(&e.account),
+                // 0.0 and −0.0 are the same hours.
+                (e.hours + 0.0).to_bits(),
+                e.activity,
+                e.note.trim().to_string(),
+            )
+        };
+        // How many of each entry this log holds and `other` has not matched yet.
+        let mut unmatched: BTreeMap<Key, usize> = BTreeMap::new();
+        for e in &self.entries {
+            *unmatched.entry(key(e)).or_insert(0) += 1;
+        }
+        let mut entries = self.entries.clone();
+        for e in &other.entries {
+            match unmatched.get_mut(&key(e)) {
+                Some(n) if *n > 0 => *n -= 1,
+                _ => entries.push(e.clone()),
+            }
+        }
+        TimeLog { entries }
+    }
+}
+
 /// Hours of one account in one ISO week.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AccountWeek {

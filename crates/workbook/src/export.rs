@@ -6,10 +6,12 @@
 //! and `Summary` and `Settings` sheets are added (plus a derived `Accounts` sheet when the
 //! accounts were summed from order lines, and an `Overrides` sheet when the user made a
 //! category call or wrote a note: the review's `Note` column and "Your call" reasons come from
-//! it, and the next import reads it back). [`export_with_plan`] adds a `Time plan` sheet with
-//! the week's plan (see [`plan`]). Sheets of an earlier export are recognised by their
-//! A1 marker and regenerated, and old annotation columns are overwritten, so exporting an
-//! export never doubles anything.
+//! it, and the next import reads it back). [`export_with`] adds, as its [`Extras`] say, a
+//! `Time plan` sheet with the week's plan and the settings it was made with (see [`plan`]), and
+//! an `Activities` sheet with the time logged outside the workbook; the next import reads both
+//! back ([`Imported::plan_settings`], [`Imported::logged`]). Sheets of an earlier export are
+//! recognised by their A1 marker and regenerated, and old annotation columns are overwritten, so
+//! exporting an export never doubles anything.
 //!
 //! Choices that a reader of the bytes may want to know:
 //! - **Error cells** (`#N/A`, `#DIV/0!` …) are written as formulas whose cached result is the
@@ -30,6 +32,7 @@
 //!   heights, hidden columns, comments, data validation, images, charts and macros of the
 //!   source.
 
+mod activities;
 mod annotate;
 mod copy;
 mod formula;
@@ -41,7 +44,9 @@ mod styles;
 mod summary;
 mod typed;
 
-use account_lens_engine::{column_letter, Plan as TimePlan, Review, Settings};
+use account_lens_engine::{
+    column_letter, Plan as TimePlan, PlanSettings, Review, Settings, TimeLog,
+};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, Worksheet, XlsxError};
 use thiserror::Error;
 
@@ -147,49 +152,91 @@ pub fn export(
     review: &Review,
     settings: &Settings,
 ) -> Result<Vec<u8>, ExportError> {
-    write_workbook(imported, review, settings, None)
+    write_workbook(imported, review, settings, &Extras::default())
 }
 
-/// [`export`], plus a `Time plan` sheet with the week's plan (see
-/// [`plan`](account_lens_engine::plan())): per account the hours today and recommended, the
-/// curve behind them and what they are expected to earn, then the moves with their reasons.
-/// Its A1 holds [`plan::TIME_PLAN_MARKER`].
+/// What an export carries beyond the review: the week's plan and the time logged outside the
+/// workbook. The default carries nothing ([`export`]).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Extras<'a> {
+    /// The week's plan and the settings it was made with (with the account sheet's estimates
+    /// merged in, as [`PlanSettings::with_sheet_estimates`] does): written to a `Time plan`
+    /// sheet.
+    pub plan: Option<(&'a TimePlan, &'a PlanSettings)>,
+    /// Time entries that are in no sheet of the workbook — logged in the app, imported from a
+    /// separate time-log file, or read back from an earlier export's `Activities` sheet —
+    /// written to an `Activities` sheet when there are any. Never the workbook's own time-log
+    /// sheet ([`Imported::time_log`]), which is copied as it is.
+    pub logged: Option<&'a TimeLog>,
+}
+
+/// [`export`], plus the sheets its [`Extras`] ask for:
+/// - with a plan, a `Time plan` sheet (A1: [`plan::TIME_PLAN_MARKER`]): the week's capacity,
+///   step and default estimates per category as keyed rows; per account the hours today and
+///   recommended, the curve behind them, what they are expected to earn, its four estimates
+///   and where they came from ([`plan::EstimateSource`]), its fewest and most hours; then the
+///   moves with their reasons and the accounts left out. The next import reads the settings
+///   back into [`Imported::plan_settings`].
+/// - with logged time, an `Activities` sheet (A1:
+///   [`ACTIVITIES_MARKER`](crate::activities_sheet::ACTIVITIES_MARKER)): one row per entry —
+///   date (an Excel date), account, hours, activity and note — by date, then account. The next
+///   import reads them back into [`Imported::logged`], never into [`Imported::time_log`].
+///
+/// Both are named so they never take a source sheet's name ("Time plan (Account Lens)" beside
+/// the rep's own "Time plan").
 ///
 /// # Errors
-/// As [`export`]; also [`ExportError::Cell`] for an account name longer than a cell holds.
+/// As [`export`]; also [`ExportError::Cell`] for an account name or note longer than a cell
+/// holds.
 ///
 /// # Examples
 /// ```
-/// use account_lens_engine::{analyze, plan, PlanSettings, Settings};
-/// use account_lens_workbook::export::export_with_plan;
-/// use account_lens_workbook::{import, ImportOptions};
+/// use account_lens_engine::{analyze, plan, Activity, Date, PlanSettings, Settings, TimeEntry, TimeLog};
+/// use account_lens_workbook::{export_with, import, Extras, ImportOptions};
 ///
 /// let csv = b"Customer,Sales 2025,Sales 2026,GM %,Hours\nNorthwind,300000,240000,28%,5\nBistro,12000,11500,30%,8\n";
 /// let imported = import(csv, "accounts.csv", &ImportOptions::default())?;
 /// let settings = Settings::default();
 /// let review = analyze(&imported.dataset, &settings);
-/// let week = plan(&review, &PlanSettings { capacity: 13.0, ..PlanSettings::default() });
-/// let bytes = export_with_plan(&imported, &review, &settings, &week)?;
-/// assert!(bytes.starts_with(b"PK"));
+/// let plan_settings = PlanSettings { capacity: 13.0, ..PlanSettings::default() };
+/// let week = plan(&review, &plan_settings);
+/// let logged = TimeLog {
+///     entries: vec![TimeEntry {
+///         date: Date::from_ymd(2026, 11, 2).ok_or("no such day")?,
+///         account: "Northwind".into(),
+///         hours: 1.5,
+///         activity: Activity::Visit,
+///         note: "Quarterly review".into(),
+///     }],
+/// };
+/// let extras = Extras { plan: Some((&week, &plan_settings)), logged: Some(&logged) };
+/// let bytes = export_with(&imported, &review, &settings, &extras)?;
+///
+/// // The next import restores the plan's settings and the logged time.
+/// let again = import(&bytes, "accounts.xlsx", &ImportOptions::default())?;
+/// assert_eq!(again.plan_settings.map(|s| s.capacity), Some(13.0));
+/// assert_eq!(again.logged, logged);
+/// assert_eq!(again.time_log, None);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-pub fn export_with_plan(
+pub fn export_with(
     imported: &Imported,
     review: &Review,
     settings: &Settings,
-    plan: &TimePlan,
+    extras: &Extras<'_>,
 ) -> Result<Vec<u8>, ExportError> {
-    write_workbook(imported, review, settings, Some(plan))
+    write_workbook(imported, review, settings, extras)
 }
 
-/// The export, with or without the time plan.
+/// The export with the sheets the extras ask for.
 fn write_workbook(
     imported: &Imported,
     review: &Review,
     settings: &Settings,
-    time_plan: Option<&TimePlan>,
+    extras: &Extras<'_>,
 ) -> Result<Vec<u8>, ExportError> {
-    let plan = Plan::new(imported, review, time_plan.is_some())?;
+    let logged = extras.logged.filter(|log| !log.entries.is_empty());
+    let plan = Plan::new(imported, review, extras.plan.is_some(), logged.is_some())?;
     let mut workbook = new_workbook()?;
     let table = write_source_sheets(&mut workbook, &plan, imported, review)?;
 
@@ -207,9 +254,21 @@ fn write_workbook(
         workbook.push_worksheet(worksheet);
     }
 
-    if let (Some(name), Some(time_plan)) = (&plan.time_plan, time_plan) {
+    if let (Some(name), Some((time_plan, plan_settings))) = (&plan.time_plan, extras.plan) {
         let mut worksheet = new_sheet(name)?;
-        plan::write_time_plan(&mut worksheet, name, time_plan)?;
+        plan::write_time_plan(
+            &mut worksheet,
+            name,
+            time_plan,
+            plan_settings,
+            &imported.sheet_estimates,
+        )?;
+        workbook.push_worksheet(worksheet);
+    }
+
+    if let (Some(name), Some(logged)) = (&plan.activities, logged) {
+        let mut worksheet = new_sheet(name)?;
+        activities::write_activities(&mut worksheet, name, logged)?;
         workbook.push_worksheet(worksheet);
     }
 
@@ -230,6 +289,8 @@ struct Plan<'a> {
     overrides: Option<String>,
     /// The `Time plan` sheet's name, when the export carries a plan.
     time_plan: Option<String>,
+    /// The `Activities` sheet's name, when the export carries logged time.
+    activities: Option<String>,
 }
 
 impl<'a> Plan<'a> {
@@ -237,6 +298,7 @@ impl<'a> Plan<'a> {
         imported: &'a Imported,
         review: &Review,
         with_time_plan: bool,
+        with_activities: bool,
     ) -> Result<Plan<'a>, ExportError> {
         let source = &imported.source;
         let mut names = SheetNames::default();
@@ -261,6 +323,7 @@ impl<'a> Plan<'a> {
             .any(overrides::has_override)
             .then(|| names.claim("Overrides"));
         let time_plan = with_time_plan.then(|| names.claim("Time plan"));
+        let activities = with_activities.then(|| names.claim("Activities"));
         Ok(Plan {
             sheets,
             analysed,
@@ -269,6 +332,7 @@ impl<'a> Plan<'a> {
             settings,
             overrides,
             time_plan,
+            activities,
         })
     }
 }

@@ -1,10 +1,15 @@
 //! From bytes to a [`Dataset`]: sniff the format, read every sheet, find the table, map the
 //! columns, read the rows.
 
-use account_lens_engine::{Dataset, Diagnostic, Overrides, Projection, Settings, TimeLog};
+use std::collections::BTreeMap;
+
+use account_lens_engine::{
+    Dataset, Diagnostic, Estimates, Overrides, PlanSettings, Projection, Settings, TimeLog,
+};
 use serde::{Deserialize, Serialize};
 
 use crate::accounts::{read_accounts, TableRead};
+use crate::activities_sheet::read_activities_sheet;
 use crate::error::ImportError;
 use crate::grid::{Format, Sheet, SourceWorkbook};
 use crate::mapping::{
@@ -12,11 +17,13 @@ use crate::mapping::{
 };
 use crate::overrides_sheet::read_overrides_sheet;
 use crate::settings_sheet::{is_generated_sheet, read_settings_sheet};
+use crate::sheet_estimates::read_sheet_estimates;
 use crate::sniff::sniff;
 use crate::spreadsheet::read_spreadsheet;
 use crate::table::{find_header, headers_seen, HeaderRow};
 use crate::text::read_text;
 use crate::time_log::{attached_time_log, looks_like_time_log};
+use crate::time_plan_sheet::read_time_plan_sheet;
 use crate::transactions::{date_share, read_transactions};
 
 /// The shape of the analysed sheet (contract names).
@@ -93,8 +100,23 @@ pub struct Imported {
     pub overrides: Overrides,
     /// A time log (shape 3) found in another sheet of the workbook: the sheet's name and its
     /// entries. What its reading noticed is among the dataset's diagnostics. Apply it with
-    /// [`apply_time_log`](account_lens_engine::apply_time_log).
+    /// [`apply_time_log`](account_lens_engine::apply_time_log). Never an export's `Activities`
+    /// sheet, which is [`Imported::logged`].
     pub time_log: Option<(String, TimeLog)>,
+    /// The time plan's estimates per account (by name) from the account sheet's own columns
+    /// (`response_none`, `response_half`, `response_more`, `response_saturation`): only accounts
+    /// with all four, making a curve (the others have a diagnostic and keep their category's
+    /// defaults). Plan with
+    /// [`PlanSettings::with_sheet_estimates`](account_lens_engine::PlanSettings::with_sheet_estimates).
+    pub sheet_estimates: BTreeMap<String, Estimates>,
+    /// The time plan's settings from the `Time plan` sheet of an earlier export: capacity, step,
+    /// default estimates, per-account bounds, and the estimates the user set (not those from
+    /// the sheet's columns or the defaults). `None` without such a sheet.
+    pub plan_settings: Option<PlanSettings>,
+    /// Time logged outside the workbook, from the `Activities` sheet of an earlier export
+    /// (empty without one): counted with [`Imported::time_log`], and carried into the next
+    /// export through [`Extras::logged`](crate::export::Extras::logged).
+    pub logged: TimeLog,
     pub workbook: SourceWorkbook,
 }
 
@@ -339,6 +361,25 @@ pub fn understand(
         .iter()
         .find_map(read_overrides_sheet)
         .unwrap_or_default();
+    let mut restored_notes = Vec::new();
+    let plan_settings =
+        workbook
+            .sheets
+            .iter()
+            .find_map(read_time_plan_sheet)
+            .map(|(settings, notes)| {
+                restored_notes.extend(notes);
+                settings
+            });
+    let logged = workbook
+        .sheets
+        .iter()
+        .find_map(read_activities_sheet)
+        .map(|(log, notes)| {
+            restored_notes.extend(notes);
+            log
+        })
+        .unwrap_or_default();
     let chosen = {
         let sheets: Vec<&Sheet> = match &options.sheet {
             Some(name) => {
@@ -434,6 +475,16 @@ pub fn understand(
         diagnostics.push(Diagnostic::info("Annotation columns of an earlier export recognised; they are replaced, not read as data").in_sheet(&sheet.name));
     }
     diagnostics.extend(table.diagnostics);
+    let sheet_estimates = match shape {
+        Shape::Accounts => {
+            let (estimates, notes) =
+                read_sheet_estimates(sheet, &header, &mapping, &table.accounts);
+            diagnostics.extend(notes);
+            estimates
+        }
+        Shape::Transactions => BTreeMap::new(),
+    };
+    diagnostics.extend(restored_notes);
     let time_log = attached_time_log(&workbook, &sheet.name).map(|(name, log, notes)| {
         diagnostics.extend(notes);
         (name, log)
@@ -475,6 +526,9 @@ pub fn understand(
         settings,
         overrides,
         time_log,
+        sheet_estimates,
+        plan_settings,
+        logged,
         workbook,
     })
 }

@@ -17,6 +17,7 @@
 //! [`Dataset`]: account_lens_engine::Dataset
 
 pub mod accounts;
+pub mod activities_sheet;
 pub mod coerce;
 pub mod error;
 pub mod export;
@@ -27,15 +28,17 @@ pub mod mapping;
 pub mod overrides_sheet;
 pub mod reading;
 pub mod settings_sheet;
+mod sheet_estimates;
 pub mod sniff;
 pub mod spreadsheet;
 pub mod table;
 pub mod text;
 pub mod time_log;
+pub mod time_plan_sheet;
 pub mod transactions;
 
 pub use error::ImportError;
-pub use export::{export, export_with_plan, ExportError};
+pub use export::{export, export_with, ExportError, Extras};
 pub use import::{
     file_stem, import, import_in_steps, read_workbook, understand, ImportOptions, Imported, Shape,
     Source,

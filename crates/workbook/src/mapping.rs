@@ -32,10 +32,19 @@ pub enum Field {
     // Time log.
     /// What the time was spent on (visit, call, vendor training, demo, admin, other).
     Activity,
+    // The time plan's four estimates per account, as fractions of current sales.
+    /// Sales with no time at all.
+    ResponseNone,
+    /// Sales with half today's time.
+    ResponseHalf,
+    /// Sales with 50 % more time than today.
+    ResponseMore,
+    /// Sales with all the time the account could absorb.
+    ResponseSaturation,
 }
 
 impl Field {
-    pub const ALL: [Field; 22] = [
+    pub const ALL: [Field; 26] = [
         Field::Account,
         Field::Id,
         Field::PriorSales,
@@ -58,6 +67,10 @@ impl Field {
         Field::Cost,
         Field::Profit,
         Field::Activity,
+        Field::ResponseNone,
+        Field::ResponseHalf,
+        Field::ResponseMore,
+        Field::ResponseSaturation,
     ];
 
     /// The contract name, e.g. `prior_sales`.
@@ -85,6 +98,10 @@ impl Field {
             Field::Cost => "cost",
             Field::Profit => "profit",
             Field::Activity => "activity",
+            Field::ResponseNone => "response_none",
+            Field::ResponseHalf => "response_half",
+            Field::ResponseMore => "response_more",
+            Field::ResponseSaturation => "response_saturation",
         }
     }
 
@@ -289,6 +306,51 @@ impl Field {
                 "aktivität",
                 "tätigkeit",
             ],
+            Field::ResponseNone => &[
+                "response none",
+                "sales with no time",
+                "sales at no time",
+                "sales without time",
+                "sales with zero time",
+                "sales no time",
+                "no time",
+                "zero time",
+                "without time",
+                "estimate no time",
+            ],
+            Field::ResponseHalf => &[
+                "response half",
+                "sales at half time",
+                "sales with half time",
+                "sales with half the time",
+                "sales at half the time",
+                "sales half time",
+                "half time",
+                "half the time",
+                "estimate half time",
+            ],
+            Field::ResponseMore => &[
+                "response more",
+                "sales with 50% more time",
+                "sales with 50 % more time",
+                "sales at 50% more time",
+                "sales with more time",
+                "50% more time",
+                "50 % more time",
+                "more time",
+                "sales at 150% time",
+                "150% time",
+                "estimate more time",
+            ],
+            Field::ResponseSaturation => &[
+                "response saturation",
+                "saturation",
+                "sales at saturation",
+                "sales saturation",
+                "sales with unlimited time",
+                "unlimited time",
+                "estimate saturation",
+            ],
         }
     }
 
@@ -380,7 +442,7 @@ pub fn is_minutes_header(header: &str) -> bool {
 }
 
 /// Fields of the account table (shape 1), in the order they claim columns.
-pub const ACCOUNT_FIELDS: [Field; 15] = [
+pub const ACCOUNT_FIELDS: [Field; 19] = [
     Field::Account,
     Field::Id,
     Field::PriorSales,
@@ -396,6 +458,19 @@ pub const ACCOUNT_FIELDS: [Field; 15] = [
     Field::Owner,
     Field::LastContact,
     Field::Notes,
+    Field::ResponseNone,
+    Field::ResponseHalf,
+    Field::ResponseMore,
+    Field::ResponseSaturation,
+];
+
+/// The time plan's four estimates per account (sales with no time, half the time, 50 % more
+/// time, at saturation), read from an account table's own columns when it has them.
+pub const RESPONSE_FIELDS: [Field; 4] = [
+    Field::ResponseNone,
+    Field::ResponseHalf,
+    Field::ResponseMore,
+    Field::ResponseSaturation,
 ];
 
 /// Fields of order lines (shape 2).
@@ -636,6 +711,10 @@ fn weak_match_ruled_out(field: Field, norm: &str, vocabulary: Vocabulary) -> boo
         .split(' ')
         .any(|w| parse_year(w.trim_start_matches("fy"), false).is_some());
     let has_word = |words: &[&str]| norm.split(' ').any(|x| words.contains(&x));
+    // "Sales with no time (%)" is an estimate, not sales or hours.
+    if !RESPONSE_FIELDS.contains(&field) && names_an_estimate(norm) {
+        return true;
+    }
     match (field, vocabulary) {
         (Field::PriorSales | Field::CurrentSales | Field::Amount, _) => has_year,
         (Field::Account, _) => has_word(&["deal", "product", "opportunity", "item"]),
@@ -655,6 +734,14 @@ fn weak_match_ruled_out(field: Field, norm: &str, vocabulary: Vocabulary) -> boo
         ]),
         _ => false,
     }
+}
+
+/// Whether a normalised header names one of the time plan's estimates, exactly or inside a
+/// longer header ("Sales with no time (%)").
+fn names_an_estimate(norm: &str) -> bool {
+    RESPONSE_FIELDS
+        .iter()
+        .any(|&f| synonym_score(f, norm, Vocabulary::Tables).is_some())
 }
 
 /// How strongly a normalised header names a field (see `synonym_score`).

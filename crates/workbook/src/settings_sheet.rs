@@ -1,9 +1,11 @@
-//! The sheets an export adds, recognised on re-import: `Settings` (and `Overrides`, see
-//! [`crate::overrides_sheet`]) are read back; `Summary` and the others are regenerated, never
-//! analysed as data.
+//! The sheets an export adds, recognised on re-import: `Settings` (and `Overrides`, `Time plan`
+//! and `Activities`, see [`crate::overrides_sheet`], [`crate::time_plan_sheet`] and
+//! [`crate::activities_sheet`]) are read back; `Summary` and the others are regenerated, never
+//! analysed as data (nor as a time log).
 
 use account_lens_engine::Settings;
 
+use crate::activities_sheet::ACTIVITIES_MARKER;
 use crate::grid::{Sheet, Value};
 use crate::overrides_sheet::OVERRIDES_MARKER;
 
@@ -35,6 +37,7 @@ pub fn is_generated_sheet(sheet: &Sheet) -> bool {
                 | DERIVED_ACCOUNTS_MARKER
                 | OVERRIDES_MARKER
                 | crate::export::plan::TIME_PLAN_MARKER
+                | ACTIVITIES_MARKER
         )
     )
 }

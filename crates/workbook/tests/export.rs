@@ -1240,21 +1240,33 @@ fn the_reps_column_after_an_older_block_keeps_its_place_and_no_note_covers_it() 
 
 // ---------------------------------------------------------------- the Time plan sheet
 
+/// The export with the week's plan and nothing else.
+fn with_plan(
+    imported: &Imported,
+    review: &Review,
+    settings: &Settings,
+    week: &account_lens_engine::Plan,
+    plan_settings: &account_lens_engine::PlanSettings,
+) -> Vec<u8> {
+    let extras = account_lens_workbook::Extras {
+        plan: Some((week, plan_settings)),
+        logged: None,
+    };
+    account_lens_workbook::export_with(imported, review, settings, &extras).unwrap()
+}
+
 fn basic_with_plan(capacity: f64) -> (Imported, account_lens_engine::Plan, Vec<u8>) {
     use account_lens_engine::{plan, PlanSettings};
-    use account_lens_workbook::export::export_with_plan;
 
     let imported = import_fixture("accounts_basic.xlsx");
     let settings = Settings::default();
     let review = analyze(&imported.dataset, &settings);
-    let week = plan(
-        &review,
-        &PlanSettings {
-            capacity,
-            ..PlanSettings::default()
-        },
-    );
-    let bytes = export_with_plan(&imported, &review, &settings, &week).unwrap();
+    let plan_settings = PlanSettings {
+        capacity,
+        ..PlanSettings::default()
+    };
+    let week = plan(&review, &plan_settings);
+    let bytes = with_plan(&imported, &review, &settings, &week, &plan_settings);
     (imported, week, bytes)
 }
 
@@ -1349,13 +1361,18 @@ fn export_without_a_plan_has_no_time_plan_sheet_and_the_plan_changes_nothing_els
 #[test]
 fn a_reps_own_time_plan_sheet_keeps_its_name() {
     use account_lens_engine::{plan, PlanSettings};
-    use account_lens_workbook::export::export_with_plan;
 
     let imported = accounts_basic_with(vec![text_sheet("Time Plan", &[(0, 0, "My week")])]);
     let settings = Settings::default();
     let review = analyze(&imported.dataset, &settings);
     let week = plan(&review, &PlanSettings::default());
-    let bytes = export_with_plan(&imported, &review, &settings, &week).unwrap();
+    let bytes = with_plan(
+        &imported,
+        &review,
+        &settings,
+        &week,
+        &PlanSettings::default(),
+    );
     let mut back = Readback::new(&bytes);
     assert_eq!(
         back.sheet_names(),
@@ -1374,7 +1391,6 @@ fn a_reps_own_time_plan_sheet_keeps_its_name() {
 #[test]
 fn a_planned_export_exported_again_has_one_time_plan_sheet() {
     use account_lens_engine::{plan, PlanSettings};
-    use account_lens_workbook::export::export_with_plan;
 
     let (_, _, first) = basic_with_plan(41.0);
     let again = import(
@@ -1386,7 +1402,7 @@ fn a_planned_export_exported_again_has_one_time_plan_sheet() {
     let settings = again.settings.clone().unwrap_or_default();
     let review = analyze(&again.dataset, &settings);
     let week = plan(&review, &PlanSettings::default());
-    let second = export_with_plan(&again, &review, &settings, &week).unwrap();
+    let second = with_plan(&again, &review, &settings, &week, &PlanSettings::default());
     let names = Readback::new(&second).sheet_names();
     assert_eq!(
         names.iter().filter(|n| n.starts_with("Time plan")).count(),

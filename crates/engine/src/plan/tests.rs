@@ -900,3 +900,62 @@ fn settings_and_plans_travel_as_json() {
     };
     assert_eq!(read(&back), read(&plan));
 }
+
+#[test]
+fn the_reps_estimates_win_over_the_sheets_and_the_sheets_over_the_defaults() {
+    let yours = est(0.5, 0.8, 1.1, 1.4);
+    let sheet_harbor = est(0.2, 0.7, 1.2, 1.5);
+    let sheet_bistro = est(0.3, 0.75, 1.15, 1.45);
+    let settings = PlanSettings {
+        estimates: BTreeMap::from([("harbor ".to_string(), yours)]),
+        ..PlanSettings::default()
+    };
+    let sheet = BTreeMap::from([
+        ("Harbor".to_string(), sheet_harbor),
+        ("Bistro".to_string(), sheet_bistro),
+    ]);
+    let merged = settings.with_sheet_estimates(&sheet);
+    assert_eq!(
+        merged.estimates,
+        BTreeMap::from([
+            ("harbor ".to_string(), yours),
+            ("Bistro".to_string(), sheet_bistro)
+        ])
+    );
+    assert_eq!(merged.capacity, settings.capacity);
+    assert_eq!(merged.defaults, settings.defaults);
+
+    let account = |name: &str, sales: f64, hours: f64| Account {
+        name: name.into(),
+        prior_sales: Some(sales),
+        current_sales: Some(sales),
+        margin: Some(0.3),
+        hours: Some(hours),
+        ..Account::default()
+    };
+    let dataset = Dataset {
+        accounts: vec![
+            account("Harbor", 400_000.0, 4.0),
+            account("Bistro", 50_000.0, 4.0),
+            account("Summit", 90_000.0, 4.0),
+        ],
+        ..Dataset::default()
+    };
+    let review = analyze(&dataset, &Settings::default());
+    let week = plan(&review, &merged);
+    let used = |name: &str| {
+        week.accounts
+            .iter()
+            .find(|a| a.account == name)
+            .unwrap()
+            .estimates
+    };
+    assert_eq!(used("Harbor"), yours);
+    assert_eq!(used("Bistro"), sheet_bistro);
+    let summit = review
+        .accounts
+        .iter()
+        .find(|a| a.account == "Summit")
+        .unwrap();
+    assert_eq!(used("Summit"), *merged.defaults.get(summit.category));
+}

@@ -441,3 +441,33 @@ fn the_activity_history_is_newest_first() {
     );
     assert!(activity_history(&log, "Nobody").is_empty());
 }
+
+#[test]
+fn merging_a_log_with_itself_or_a_part_of_it_counts_nothing_twice() {
+    let day = date(2026, 11, 2);
+    let mine = TimeLog {
+        entries: vec![
+            entry(day, "Summit Clinics", 1.5, "call"),
+            entry(day, "Summit Clinics", 1.5, "call"),
+            entry(day, "Harbor Foods", 2.0, "visit"),
+        ],
+    };
+    assert_eq!(mine.merged(&mine), mine);
+    // The same entry spelled differently is the same entry; a third call is a new one.
+    let theirs = TimeLog {
+        entries: vec![
+            entry(day, " summit clinics", 1.5, "Call"),
+            entry(day, "Summit Clinics", 1.5, "call"),
+            entry(day, "Summit Clinics", 1.5, "call"),
+            entry(date(2026, 11, 3), "Harbor Foods", 2.0, "visit"),
+        ],
+    };
+    let merged = mine.merged(&theirs);
+    assert_eq!(merged.entries.len(), 5);
+    assert_eq!(merged.entries[..3], mine.entries[..]);
+    assert_eq!(merged.entries[3], theirs.entries[2]);
+    assert_eq!(merged.entries[4], theirs.entries[3]);
+    let total: f64 = merged.entries.iter().map(|e| e.hours).sum();
+    assert_eq!(total, 1.5 * 3.0 + 2.0 * 2.0);
+    assert_eq!(TimeLog::default().merged(&mine), mine);
+}
