@@ -13,9 +13,8 @@ use yew::Callback;
 use crate::accounts_codec;
 use crate::download::{offer, REFUSED, XLSX_TYPE};
 use crate::load::{read_file, SAMPLE_NAME};
-use crate::protocol::{unwrap, wrap, Envelope, Reply, Request, Workbook};
+use crate::protocol::{unwrap, wrap, Decisions, Envelope, Reply, Request, Workbook};
 use crate::state::{carried_over, Action};
-use account_lens_engine::{Overrides, Settings};
 use account_lens_workbook::ImportOptions;
 
 /// Trunk's worker build (`data-type="worker"`), started by `assets/worker_boot.js`; relative to
@@ -44,13 +43,15 @@ impl PartialEq for Analyst {
 #[derive(Debug, Clone)]
 enum Task {
     /// `then_export`: the workbook was picked again to be exported (after a reload), under
-    /// these settings and overrides.
+    /// these decisions.
     Analyse {
         origin: Origin,
-        then_export: Option<(Settings, Overrides)>,
+        then_export: Option<Box<Decisions>>,
     },
     /// `reload`: the workbook was sent again because this worker had not seen it.
     Export { reload: bool },
+    /// A time log in a file of its own.
+    TimeLog { file_name: String },
 }
 
 /// What a click on "Export annotated workbook" needs.
@@ -162,22 +163,31 @@ impl Analyst {
     }
 
     /// Reads a file picked again after a reload, the way it was read before, and exports it
-    /// under `settings` and `overrides` once it is read.
-    pub fn export_file(
-        &self,
-        file: web_sys::File,
-        options: ImportOptions,
-        settings: Settings,
-        overrides: Overrides,
-    ) {
-        self.analyse_picked(file, options, Some((settings, overrides)));
+    /// under `decisions` once it is read.
+    pub fn export_file(&self, file: web_sys::File, options: ImportOptions, decisions: Decisions) {
+        self.analyse_picked(file, options, Some(Box::new(decisions)));
+    }
+
+    /// Reads a time log in a file of its own; its entries arrive as
+    /// [`Action::TimeLogRead`]. The workbook on screen stays as it is.
+    pub fn read_time_log(&self, file: web_sys::File) {
+        let file_name = file.name();
+        let task = Task::TimeLog {
+            file_name: file_name.clone(),
+        };
+        let id = self.begin(Action::Reading(file_name.clone()), task);
+        let request = Request::ReadTimeLog {
+            id,
+            name: file_name,
+        };
+        self.send(id, request, Some(file));
     }
 
     fn analyse_picked(
         &self,
         file: web_sys::File,
         options: ImportOptions,
-        then_export: Option<(Settings, Overrides)>,
+        then_export: Option<Box<Decisions>>,
     ) {
         let task = Task::Analyse {
             origin: Origin::File(file.clone()),
@@ -252,10 +262,10 @@ impl Analyst {
         (inner.shown.clone(), holds)
     }
 
-    /// Has the worker write the annotated copy of the workbook on screen under `settings` and
-    /// `overrides`, read the way `options` say; the browser is offered it as a download.
+    /// Has the worker write the annotated copy of the workbook on screen under `decisions`,
+    /// read the way `options` say; the browser is offered it as a download.
     /// Nothing happens when [`Analyst::export_needs`] the file: see [`Analyst::export_file`].
-    pub fn export(&self, options: ImportOptions, settings: Settings, overrides: Overrides) {
+    pub fn export(&self, options: ImportOptions, decisions: Decisions) {
         let (shown, holds) = self.shown();
         let Some(shown) = shown else { return };
         let id = self.begin(Action::Exporting, Task::Export { reload: !holds });
@@ -273,8 +283,7 @@ impl Analyst {
         let request = Request::Export {
             id,
             reload,
-            settings,
-            overrides,
+            decisions: Box::new(decisions),
         };
         self.send(id, request, file);
     }
@@ -357,6 +366,9 @@ impl Inner {
             ),
             Task::Export { .. } => format!(
                 "Account Lens gave up writing the annotated workbook after {minutes} minutes. Export again; if it stops again, save the workbook as a new copy in Excel or LibreOffice, and import that.{kept}"
+            ),
+            Task::TimeLog { file_name } => format!(
+                "Account Lens gave up reading the time log “{file_name}” after {minutes} minutes. Save it as a new copy with only the time sheet, and import that.{kept}"
             ),
         };
         let mut actions = vec![Action::Failed(message)];
@@ -526,11 +538,10 @@ impl Inner {
                     }
                     let analysis = Rc::new(analysis);
                     let mut actions = vec![Action::Reviewed(analysis.clone())];
-                    if let Some((settings, overrides)) = then_export {
+                    if let Some(decisions) = then_export {
                         // The export is of what the page shows once this lands.
-                        let (settings, overrides) =
-                            carried_over(&analysis, Some(&settings), Some(&overrides));
-                        actions.extend(self.export_kept(generation, settings, overrides));
+                        let decisions = carried_over(&analysis, Some(*decisions));
+                        actions.extend(self.export_kept(generation, decisions));
                     }
                     actions
                 }
@@ -553,6 +564,19 @@ impl Inner {
                 }
                 _ => Vec::new(),
             },
+            Reply::TimeLogRead {
+                id,
+                file_name,
+                log,
+                notes,
+            } => match self.take_awaited(id) {
+                Some(Task::TimeLog { .. }) => vec![Action::TimeLogRead {
+                    file_name,
+                    log,
+                    notes,
+                }],
+                _ => Vec::new(),
+            },
             Reply::Failed { id, message } => match self.take_awaited(id) {
                 Some(_) => vec![Action::Failed(message)],
                 None => Vec::new(),
@@ -561,12 +585,7 @@ impl Inner {
     }
 
     /// Asks the worker (which has just read the workbook on screen) for its annotated copy.
-    fn export_kept(
-        &mut self,
-        generation: u32,
-        settings: Settings,
-        overrides: Overrides,
-    ) -> Vec<Action> {
+    fn export_kept(&mut self, generation: u32, decisions: Decisions) -> Vec<Action> {
         self.next_id = self.next_id.wrapping_add(1);
         let id = self.next_id;
         self.awaited = Some((id, Task::Export { reload: false }));
@@ -574,8 +593,7 @@ impl Inner {
         let request = Request::Export {
             id,
             reload: None,
-            settings,
-            overrides,
+            decisions: Box::new(decisions),
         };
         let sent = match self.current(generation) {
             Some(running) => running.send(request, None),
@@ -614,6 +632,9 @@ impl Inner {
                 ),
                 (true, Task::Export { .. }) => format!(
                     "Account Lens stopped while writing the annotated workbook. Export again; if it stops again, open the workbook in Excel or LibreOffice, save a new copy, and import that.{kept}"
+                ),
+                (true, Task::TimeLog { file_name }) => format!(
+                    "Account Lens stopped while reading the time log “{file_name}”: the file looks damaged. Open it in Excel or LibreOffice, save a new copy, and import that.{kept}"
                 ),
             };
             actions.push(Action::Failed(message));

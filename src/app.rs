@@ -12,13 +12,14 @@ use yew::platform::time::sleep;
 use yew::prelude::*;
 
 use crate::analyst::{Analyst, ExportNeeds};
+use crate::clock;
 use crate::components::{ReviewScreen, StartScreen};
 use crate::state::{Action, Open, State};
 use crate::storage;
 use account_lens_workbook::ImportOptions;
 
 const CLEAR_QUESTION: &str =
-    "Clear all data? The workbook, its review, your settings, overrides and notes are removed from this browser.";
+    "Clear all data? The workbook, its review, your settings, overrides, notes, time log and plan are removed from this browser.";
 
 const NOT_CLEARED: &str = "The review is gone from this page, but this browser did not let Account Lens remove its saved copy. Clear this site's data in the browser's settings to remove it.";
 
@@ -35,6 +36,8 @@ pub enum Command {
     Export,
     /// The workbook picked again, to export it after a reload.
     ExportFile(web_sys::File),
+    /// A time log in a file of its own, to add to the time log.
+    ImportTimeLog(web_sys::File),
     Clear,
 }
 
@@ -43,7 +46,11 @@ pub fn App() -> Html {
     // Restored once, before the first render: the review as the last visit left it.
     let state = use_reducer(|| {
         let loaded = storage::load();
-        State::restored(loaded.saved, loaded.notice.map(|n| n.user_message()))
+        State::restored(
+            loaded.saved,
+            loaded.notice.map(|n| n.user_message()),
+            clock::today(),
+        )
     });
 
     // Import, analysis and export happen in a worker; its answers come back as actions.
@@ -74,7 +81,7 @@ pub fn App() -> Html {
             if let Some(arriving) = arriving.clone() {
                 spawn_local(async move {
                     sleep(Duration::ZERO).await;
-                    let open = Open::of(arriving.saved);
+                    let open = Open::of(arriving.saved, clock::today());
                     sleep(Duration::ZERO).await;
                     dispatch.dispatch(Action::Opened(open));
                 });
@@ -101,24 +108,16 @@ pub fn App() -> Html {
             Command::Export => {
                 if let Some(open) = &state.open {
                     let saved = &open.saved;
-                    analyst.export(
-                        saved.options.clone(),
-                        saved.settings.clone(),
-                        saved.overrides.clone(),
-                    );
+                    analyst.export(saved.options.clone(), saved.decisions());
                 }
             }
             Command::ExportFile(file) => {
                 if let Some(open) = &state.open {
                     let saved = &open.saved;
-                    analyst.export_file(
-                        file,
-                        saved.options.clone(),
-                        saved.settings.clone(),
-                        saved.overrides.clone(),
-                    );
+                    analyst.export_file(file, saved.options.clone(), saved.decisions());
                 }
             }
+            Command::ImportTimeLog(file) => analyst.read_time_log(file),
             Command::Clear => {
                 // No window or a blocked dialog reads as "no": nothing is lost by not clearing.
                 let confirmed = web_sys::window()
@@ -162,7 +161,11 @@ pub fn App() -> Html {
             />
         },
     };
-    let status = state.work.as_ref().map(|work| work.status());
+    let status = state
+        .work
+        .as_ref()
+        .map(|work| work.status())
+        .or_else(|| state.told.clone());
 
     html! {
         <>

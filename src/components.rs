@@ -4,24 +4,30 @@ mod account_detail;
 mod accounts_table;
 mod categories;
 mod drop_zone;
+mod log_form;
+mod plan_view;
 mod problem;
 mod reading_panel;
 mod review_screen;
 mod settings_panel;
 mod start_screen;
 mod time_chart;
+mod time_log_view;
 mod totals;
 
 pub use account_detail::AccountDetail;
 pub use accounts_table::AccountsTable;
 pub use categories::Categories;
 pub use drop_zone::DropZone;
+pub use log_form::{entry_of, LogForm};
+pub use plan_view::PlanView;
 pub use problem::{Notice, Problem};
-pub use reading_panel::{field_label, fields_of, ReadingPanel};
+pub use reading_panel::{field_label, fields_of, place, ReadingPanel};
 pub use review_screen::{ReviewScreen, ReviewScreenProps};
 pub use settings_panel::{shown_value, typed_value, SettingsPanel};
 pub use start_screen::StartScreen;
 pub use time_chart::TimeChart;
+pub use time_log_view::{entry_rows, week_table, TimeLogView};
 pub use totals::Totals;
 
 /// A number the sheet may not give, as the tables show it.

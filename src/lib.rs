@@ -9,6 +9,7 @@
 pub mod accounts_codec;
 pub mod analyst;
 pub mod app;
+pub mod clock;
 pub mod components;
 pub mod crash;
 pub mod download;

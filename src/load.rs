@@ -1,15 +1,18 @@
 //! From the bytes of a workbook to an [`Analysis`], and the annotated export. Runs in the worker
 //! (see [`crate::worker`]); the page only reads the file into an `ArrayBuffer` ([`read_file`]).
 
-use account_lens_engine::{analyze_with, apply_time_log, Dataset, Date, Overrides, Settings};
+use account_lens_engine::{
+    analyze_with, apply_time_log, plan, Dataset, Date, HoursSource, Review, TimeLog,
+};
+use account_lens_workbook::export::{export_with, Extras};
 use account_lens_workbook::reading::reading;
 use account_lens_workbook::{
-    export, import_in_steps, understand, ExportError, ImportError, ImportOptions, Imported,
+    import_in_steps, read_time_log, understand, ExportError, ImportError, ImportOptions, Imported,
 };
 use wasm_bindgen_futures::JsFuture;
 
 use crate::accounts_codec;
-use crate::protocol::Analysis;
+use crate::protocol::{Analysis, Decisions};
 
 /// The workbook behind "Try the sample workbook": 40 fictitious accounts. Only the worker
 /// links it.
@@ -30,23 +33,27 @@ pub struct Kept {
     pub sample: bool,
     pub options: ImportOptions,
     pub imported: Imported,
-    /// Where the hours came from, when a time-log sheet replaced the hours column.
-    pub hours_source: Option<String>,
+}
+
+/// The accounts with the hours the review uses: the average of the four weeks before `today`'s
+/// of the workbook's own time-log sheet and the time logged in the app together, in place of
+/// the sheet's hours column, when they have entries then (the CLI does the same).
+pub fn with_logged_hours(
+    dataset: &Dataset,
+    sheet_log: Option<&TimeLog>,
+    logged: &TimeLog,
+    today: Date,
+) -> (Dataset, HoursSource) {
+    match sheet_log {
+        None if logged.entries.is_empty() => (dataset.clone(), HoursSource::Column),
+        None => apply_time_log(dataset, logged, today),
+        Some(log) if logged.entries.is_empty() => apply_time_log(dataset, log, today),
+        // An entry in both (the same file imported as well) counts once.
+        Some(log) => apply_time_log(dataset, &log.merged(logged), today),
+    }
 }
 
 impl Kept {
-    /// The hours of a time-log sheet in the workbook, when it has one: the average of the four
-    /// weeks before `today`'s in place of the sheet's hours column, as the CLI does. What was
-    /// used is said among the diagnostics.
-    pub fn with_time_log(mut self, today: Date) -> Kept {
-        if let Some((_, log)) = &self.imported.time_log {
-            let (dataset, source) = apply_time_log(&self.imported.dataset, log, today);
-            self.imported.dataset = dataset;
-            self.hours_source = Some(source.describe());
-        }
-        self
-    }
-
     /// What the page is sent of it, the accounts included.
     pub fn analysis(&self) -> Analysis {
         let mut analysis = self.described();
@@ -80,7 +87,10 @@ impl Kept {
             },
             settings: self.imported.settings.clone(),
             overrides: self.imported.overrides.clone(),
-            hours_source: self.hours_source.clone(),
+            time_log: self.imported.time_log.clone(),
+            logged: self.imported.logged.clone(),
+            plan_settings: self.imported.plan_settings.clone(),
+            sheet_estimates: self.imported.sheet_estimates.clone(),
         }
     }
 
@@ -94,22 +104,52 @@ impl Kept {
             sample: self.sample,
             options: options.clone(),
             imported: understand(self.imported.workbook.clone(), options)?,
-            hours_source: None,
         })
     }
 
-    /// Writes the annotated copy of the workbook under the page's settings and overrides.
+    /// The review the page shows for `decisions` on `today`: hours from the time logs, then
+    /// the rules with the rep's thresholds and calls.
+    pub fn review(&self, decisions: &Decisions, today: Date) -> Review {
+        let sheet_log = self.imported.time_log.as_ref().map(|(_, log)| log);
+        let (dataset, _) =
+            with_logged_hours(&self.imported.dataset, sheet_log, &decisions.logged, today);
+        analyze_with(&dataset, &decisions.settings, &decisions.overrides)
+    }
+
+    /// Writes the annotated copy of the workbook under the page's decisions: the review as
+    /// the page shows it, the week's time plan, and the time logged in the app.
     ///
     /// # Errors
     /// The exporter's refusal; its `user_message` is what the page shows.
-    pub fn export(
-        &self,
-        settings: &Settings,
-        overrides: &Overrides,
-    ) -> Result<Vec<u8>, ExportError> {
-        let review = analyze_with(&self.imported.dataset, settings, overrides);
-        export(&self.imported, &review, settings)
+    pub fn export(&self, decisions: &Decisions, today: Date) -> Result<Vec<u8>, ExportError> {
+        let review = self.review(decisions, today);
+        let settings = decisions
+            .plan
+            .with_sheet_estimates(&self.imported.sheet_estimates);
+        let week = plan(&review, &settings);
+        let extras = Extras {
+            plan: Some((&week, &settings)),
+            logged: Some(&decisions.logged),
+        };
+        export_with(&self.imported, &review, &decisions.settings, &extras)
     }
+}
+
+/// Reads a time log from a file of its own: its entries, and what the reading noticed in the
+/// user's words.
+///
+/// # Errors
+/// The importer's refusal (not a spreadsheet, no date/account/hours columns).
+pub fn read_time_log_file(
+    bytes: &[u8],
+    file_name: &str,
+) -> Result<(TimeLog, Vec<String>), ImportError> {
+    let (log, diagnostics) = read_time_log(bytes, file_name, &ImportOptions::default())?;
+    let notes = diagnostics
+        .iter()
+        .map(|d| format!("{}{}", crate::components::place(d), d.message))
+        .collect();
+    Ok((log, notes))
 }
 
 /// Imports the bytes of a workbook, read the way `options` say.
@@ -141,7 +181,6 @@ pub fn read_in_steps(
         sample,
         options: options.clone(),
         imported: import_in_steps(bytes, file_name, options, read)?,
-        hours_source: None,
     })
 }
 

@@ -10,7 +10,9 @@
 //! The worker keeps the last workbook it analysed, so an export request carries no bytes; only
 //! a worker restarted since is sent the workbook again ([`Request::Export::reload`]).
 
-use account_lens_engine::{Dataset, Overrides, Settings};
+use std::collections::BTreeMap;
+
+use account_lens_engine::{Dataset, Estimates, Overrides, PlanSettings, Settings, TimeLog};
 use account_lens_workbook::reading::Reading;
 use account_lens_workbook::{ImportOptions, Mapping, Source};
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
@@ -39,10 +41,32 @@ pub struct Analysis {
     pub settings: Option<Settings>,
     /// Overrides and notes saved in the workbook by an earlier export.
     pub overrides: Overrides,
-    /// Where the hours came from, when a time-log sheet of the workbook replaced its hours
-    /// column ("Hours are the 4-week average of your time log (…)").
+    /// The workbook's own time-log sheet, if it has one: its name and entries. The page applies
+    /// it (with the time logged in the app) to the accounts' hours; the accounts arrive with
+    /// the hours of their sheet.
     #[serde(default)]
-    pub hours_source: Option<String>,
+    pub time_log: Option<(String, TimeLog)>,
+    /// Time logged in the app, restored from the `Activities` sheet of an earlier export.
+    #[serde(default)]
+    pub logged: TimeLog,
+    /// The time plan's settings saved by an earlier export (capacity, default and own
+    /// estimates, bounds).
+    #[serde(default)]
+    pub plan_settings: Option<PlanSettings>,
+    /// Estimates per account from columns of the account sheet (`response_none` …).
+    #[serde(default)]
+    pub sheet_estimates: BTreeMap<String, Estimates>,
+}
+
+/// What the rep decided on the page, which the export writes down: thresholds, category calls
+/// and notes, the plan's settings, and the time logged in the app (or imported from a
+/// separate time-log file).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Decisions {
+    pub settings: Settings,
+    pub overrides: Overrides,
+    pub plan: PlanSettings,
+    pub logged: TimeLog,
 }
 
 /// Which workbook a request is about.
@@ -77,15 +101,18 @@ pub enum Request {
         workbook: Workbook,
         options: ImportOptions,
     },
-    /// Write the annotated copy of the kept workbook under the page's settings and overrides;
-    /// replies [`Reply::Exported`] with its bytes. `reload` is set when this worker does not
-    /// hold the workbook (it was restarted, or the page reloaded): the worker imports it first.
+    /// Write the annotated copy of the kept workbook under the page's decisions, with the
+    /// week's time plan and the time logged; replies [`Reply::Exported`] with its bytes.
+    /// `reload` is set when this worker does not hold the workbook (it was restarted, or the
+    /// page reloaded): the worker imports it first.
     Export {
         id: u32,
         reload: Option<(Workbook, ImportOptions)>,
-        settings: Settings,
-        overrides: Overrides,
+        decisions: Box<Decisions>,
     },
+    /// Read a time log from a file of its own (its bytes travel with the request); replies
+    /// [`Reply::TimeLogRead`]. The workbook kept is not touched.
+    ReadTimeLog { id: u32, name: String },
     /// Drop the kept workbook ("Clear all data").
     Forget,
 }
@@ -128,6 +155,13 @@ pub enum Reply {
     Exported {
         id: u32,
         file_name: String,
+    },
+    /// The entries of a time-log file, and what its reading noticed, in the user's words.
+    TimeLogRead {
+        id: u32,
+        file_name: String,
+        log: TimeLog,
+        notes: Vec<String>,
     },
     /// The request was refused; the message is for the user.
     Failed {

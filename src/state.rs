@@ -1,15 +1,26 @@
 //! The page's state: the workbook on the page and its review, what the user is looking at, the
 //! work under way and what to tell them. Changed only through [`Action`]s, by
 //! [`State::reduce`]; the review is recomputed there, on the page, whenever a setting or an
-//! override changes (the rules take milliseconds for 10,000 accounts).
+//! override changes (the rules take milliseconds for 10,000 accounts), and the hours with it
+//! whenever time is logged.
+
+mod changes;
 
 use std::ops::Deref;
 use std::rc::Rc;
 
-use account_lens_engine::{analyze_with, Category, Overrides, Review, Settings};
+use account_lens_engine::{
+    analyze_with, Category, Date, HoursSource, PlanSettings, Review, Settings, TimeLog,
+};
 use yew::Reducible;
 
-pub use crate::protocol::{Analysis, Stage};
+pub use changes::{
+    estimate, estimate_key, hours_text, parse_date, percent_text, set_estimate, valid_hours,
+    Logged, PlanChange, TimeChange, ESTIMATES, MOST_HOURS_A_WEEK,
+};
+
+use crate::load::with_logged_hours;
+pub use crate::protocol::{Analysis, Decisions, Stage};
 use crate::storage::Saved;
 use crate::table_view::{Column, Show, TableView};
 
@@ -48,43 +59,72 @@ impl<T> Deref for Shared<T> {
 pub enum Section {
     #[default]
     Review,
+    Plan,
+    TimeLog,
     Reading,
     Settings,
 }
 
 impl Section {
-    pub const ALL: [Section; 3] = [Section::Review, Section::Reading, Section::Settings];
+    pub const ALL: [Section; 5] = [
+        Section::Review,
+        Section::Plan,
+        Section::TimeLog,
+        Section::Reading,
+        Section::Settings,
+    ];
 
     /// The name of its button in the "Sections" navigation.
     pub fn label(self) -> &'static str {
         match self {
             Section::Review => "Review",
+            Section::Plan => "Time plan",
+            Section::TimeLog => "Time log",
             Section::Reading => "Check the reading",
             Section::Settings => "Settings",
         }
     }
 }
 
-/// A workbook on the page: what is kept between visits, and its review under the settings and
-/// overrides kept with it.
+/// A workbook on the page: what is kept between visits, and its review under the decisions
+/// kept with it, on the day it is looked at.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Open {
     pub saved: Shared<Saved>,
     pub review: Shared<Review>,
+    /// The day of the review: the hours are the average of the four weeks before its week.
+    pub today: Date,
+    /// Where the review's hours came from.
+    pub hours: HoursSource,
+    /// The workbook's time-log sheet and the time logged in the app, together.
+    pub log: Shared<TimeLog>,
+    /// The plan's settings, the sheet's estimates under the rep's own.
+    pub plan_settings: Shared<PlanSettings>,
 }
 
 impl Open {
-    /// Runs the rules over the saved accounts.
-    pub fn new(saved: Saved) -> Open {
-        Open::of(Shared::new(saved))
+    /// Applies the time logs and runs the rules over the saved accounts.
+    pub fn new(saved: Saved, today: Date) -> Open {
+        Open::of(Shared::new(saved), today)
     }
 
-    /// Runs the rules over saved accounts already shared.
-    pub fn of(saved: Shared<Saved>) -> Open {
-        let review = analyze_with(&saved.dataset, &saved.settings, &saved.overrides);
+    /// As [`Open::new`], over saved accounts already shared.
+    pub fn of(saved: Shared<Saved>, today: Date) -> Open {
+        let sheet_log = saved.sheet_log.as_ref().map(|(_, log)| log);
+        let (dataset, hours) = with_logged_hours(&saved.dataset, sheet_log, &saved.logged, today);
+        let review = analyze_with(&dataset, &saved.settings, &saved.overrides);
+        let log = match sheet_log {
+            None => saved.logged.clone(),
+            Some(log) => log.merged(&saved.logged),
+        };
+        let plan_settings = saved.plan.with_sheet_estimates(&saved.sheet_estimates);
         Open {
-            saved,
             review: Shared::new(review),
+            today,
+            hours,
+            log: Shared::new(log),
+            plan_settings: Shared::new(plan_settings),
+            saved,
         }
     }
 
@@ -92,7 +132,7 @@ impl Open {
     fn changed(&self, change: impl FnOnce(&mut Saved)) -> Open {
         let mut saved = (*self.saved).clone();
         change(&mut saved);
-        Open::new(saved)
+        Open::new(saved, self.today)
     }
 }
 
@@ -131,6 +171,8 @@ pub struct State {
     /// A workbook just read, waiting for its review ([`Action::Opened`]); the screen shows the
     /// one before until then.
     pub arriving: Option<Arriving>,
+    /// What the last change of the time log did ("Logged 1.5 h for Northwind on …").
+    pub told: Option<String>,
 }
 
 /// A workbook read by the worker, before the rules have run over it. The rules run in a task of
@@ -145,10 +187,11 @@ pub struct Arriving {
 }
 
 impl State {
-    /// The page as a reload finds it: the saved review, if any, and what to say about it.
-    pub fn restored(saved: Option<Saved>, notice: Option<String>) -> State {
+    /// The page as a reload finds it on `today`: the saved review, if any, and what to say
+    /// about it.
+    pub fn restored(saved: Option<Saved>, notice: Option<String>, today: Date) -> State {
         State {
-            open: saved.map(Open::new),
+            open: saved.map(|saved| Open::new(saved, today)),
             restore_notice: notice,
             ..State::default()
         }
@@ -206,6 +249,17 @@ pub enum Action {
     Setting { key: String, value: f64 },
     /// Every setting back to its default.
     ResetSettings,
+    /// A change to the time plan's settings.
+    Plan(PlanChange),
+    /// A change to the time log.
+    Time(TimeChange),
+    /// A time-log file was read; its entries go into the log ([`TimeChange::Imported`]), and
+    /// what its reading noticed is told.
+    TimeLogRead {
+        file_name: String,
+        log: TimeLog,
+        notes: Vec<String>,
+    },
     /// What the last save did: None when saved, else the notice.
     SaveResult(Option<String>),
     /// Forget the workbook and its review, back to the start screen.
@@ -259,14 +313,10 @@ impl Reducible for State {
                 let analysis = Rc::try_unwrap(analysis).unwrap_or_else(|rc| (*rc).clone());
                 let kept = self.open.as_ref().map(|open| &*open.saved);
                 let same_file = kept.is_some_and(|k| k.file_name == analysis.file_name);
-                let (settings, overrides) = carried_over(
-                    &analysis,
-                    kept.map(|k| &k.settings),
-                    kept.map(|k| &k.overrides),
-                );
+                let decisions = carried_over(&analysis, kept.map(Saved::decisions));
                 State {
                     arriving: Some(Arriving {
-                        saved: Shared::new(Saved::from_analysis(analysis, settings, overrides)),
+                        saved: Shared::new(Saved::from_analysis(analysis, decisions)),
                         same_file,
                     }),
                     work: Some(Work {
@@ -371,6 +421,46 @@ impl Reducible for State {
                 }
                 self.changed(|saved| saved.settings = Settings::default())
             }
+            Action::Plan(change) => {
+                let Some(open) = &self.open else {
+                    return self;
+                };
+                let mut saved = (*open.saved).clone();
+                if !change.apply(&mut saved) {
+                    return self;
+                }
+                State {
+                    open: Some(Open::new(saved, open.today)),
+                    ..(*self).clone()
+                }
+            }
+            Action::Time(change) => self.logged(change),
+            Action::TimeLogRead {
+                file_name,
+                log,
+                notes,
+            } => {
+                let next = self.logged(TimeChange::Imported { file_name, log });
+                let told = match notes.len() {
+                    0 => next.told.clone(),
+                    n => Some(format!(
+                        "{} Noted while reading it: {}{}.",
+                        next.told.clone().unwrap_or_default(),
+                        notes.iter().take(3).cloned().collect::<Vec<_>>().join("; "),
+                        if n > 3 {
+                            format!(" (and {} more)", n - 3)
+                        } else {
+                            String::new()
+                        }
+                    )),
+                };
+                State {
+                    work: None,
+                    problem: None,
+                    told,
+                    ..next
+                }
+            }
             Action::SaveResult(not_saved) => {
                 if self.not_saved == not_saved {
                     return self;
@@ -386,25 +476,25 @@ impl Reducible for State {
     }
 }
 
-/// The settings and overrides a newly read workbook is reviewed under: its own, when an earlier
-/// export saved them in it; else those of the review on the page (a rep's thresholds and notes
-/// carry over to next week's file), else the defaults.
-pub fn carried_over(
-    analysis: &Analysis,
-    settings: Option<&Settings>,
-    overrides: Option<&Overrides>,
-) -> (Settings, Overrides) {
-    let settings = analysis
-        .settings
-        .clone()
-        .or_else(|| settings.cloned())
-        .unwrap_or_default();
-    let overrides = if analysis.overrides.is_empty() {
-        overrides.cloned().unwrap_or_default()
-    } else {
-        analysis.overrides.clone()
-    };
-    (settings, overrides)
+/// The decisions a newly read workbook is reviewed under: each its own, when an earlier export
+/// saved it in the workbook; else those of the review on the page (a rep's thresholds, notes,
+/// plan and logged time carry over to next week's file), else the defaults.
+pub fn carried_over(analysis: &Analysis, kept: Option<Decisions>) -> Decisions {
+    let kept = kept.unwrap_or_default();
+    Decisions {
+        settings: analysis.settings.clone().unwrap_or(kept.settings),
+        overrides: if analysis.overrides.is_empty() {
+            kept.overrides
+        } else {
+            analysis.overrides.clone()
+        },
+        plan: analysis.plan_settings.clone().unwrap_or(kept.plan),
+        logged: if analysis.logged.entries.is_empty() {
+            kept.logged
+        } else {
+            analysis.logged.clone()
+        },
+    }
 }
 
 impl State {
@@ -413,6 +503,26 @@ impl State {
             .as_ref()
             .map(|open| open.saved.settings.clone())
             .unwrap_or_default()
+    }
+
+    /// This state with a change to the time log, and what it did told.
+    fn logged(&self, change: TimeChange) -> State {
+        let Some(open) = &self.open else {
+            return self.clone();
+        };
+        let mut saved = (*open.saved).clone();
+        let done = change.apply(&mut saved);
+        match done {
+            Logged::Nothing => State {
+                told: None,
+                ..self.clone()
+            },
+            done => State {
+                open: Some(Open::new(saved, open.today)),
+                told: done.message(),
+                ..self.clone()
+            },
+        }
     }
 
     /// This state with a change to what is kept (nothing when no workbook is open).
@@ -428,388 +538,4 @@ impl State {
 }
 
 #[cfg(test)]
-mod tests {
-    #![allow(clippy::unwrap_used, clippy::expect_used)]
-
-    use super::*;
-    use crate::load::{read_sample, SAMPLE_NAME};
-    use account_lens_engine::Flag;
-
-    fn sample() -> Rc<Analysis> {
-        Rc::new(read_sample().unwrap().analysis())
-    }
-
-    fn after(state: State, actions: impl IntoIterator<Item = Action>) -> Rc<State> {
-        actions
-            .into_iter()
-            .fold(Rc::new(state), |state, action| state.reduce(action))
-    }
-
-    /// What the page does with an arriving workbook: its review, in a task of its own.
-    fn land(state: Rc<State>) -> Rc<State> {
-        match &state.arriving {
-            Some(arriving) => {
-                let open = Open::of(arriving.saved.clone());
-                state.reduce(Action::Opened(open))
-            }
-            None => state,
-        }
-    }
-
-    fn read_sample_into(state: State) -> Rc<State> {
-        land(after(
-            state,
-            [
-                Action::Reading(SAMPLE_NAME.into()),
-                Action::Reviewed(sample()),
-            ],
-        ))
-    }
-
-    fn review(state: &State) -> &Review {
-        &state.open.as_ref().unwrap().review
-    }
-
-    fn count(state: &State, category: Category) -> usize {
-        review(state).summary.category(category).accounts
-    }
-
-    fn first_grow(state: &State) -> String {
-        review(state)
-            .accounts
-            .iter()
-            .find(|a| a.category == Category::Grow)
-            .unwrap()
-            .account
-            .clone()
-    }
-
-    #[test]
-    fn a_read_leads_to_the_review_and_clear_back_to_the_start() {
-        let state = read_sample_into(State::default());
-        let open = state.open.as_ref().unwrap();
-        assert_eq!(open.saved.file_name, SAMPLE_NAME);
-        assert!(open.saved.sample);
-        assert_eq!(open.review.accounts.len(), 40);
-        assert_eq!(open.saved.settings, Settings::default());
-        assert!(!state.busy());
-        let state = after((*state).clone(), [Action::Filter("north".into())]);
-        assert_eq!(state.view.filter, "north");
-        let state = after((*state).clone(), [Action::Clear]);
-        assert_eq!(*state, State::default());
-    }
-
-    #[test]
-    fn a_failed_read_returns_to_the_start_with_the_message() {
-        let state = after(
-            State::default(),
-            [
-                Action::Reading("a.xlsx".into()),
-                Action::Failed("damaged".into()),
-            ],
-        );
-        assert!(state.open.is_none());
-        assert_eq!(state.problem.as_deref(), Some("damaged"));
-    }
-
-    #[test]
-    fn a_failed_export_keeps_the_review_and_a_new_read_clears_the_problem() {
-        let state = read_sample_into(State::default());
-        let state = after((*state).clone(), [Action::Failed("export failed".into())]);
-        assert!(state.open.is_some());
-        assert!(state.problem.is_some());
-        let retried = after((*state).clone(), [Action::Exported]);
-        assert_eq!(retried.problem, None);
-        assert_eq!(retried.open, state.open);
-        let state = after((*state).clone(), [Action::Reading("b.xlsx".into())]);
-        assert_eq!(state.problem, None);
-    }
-
-    #[test]
-    fn a_read_shows_analysing_until_its_review_is_opened_and_a_stale_one_is_dropped() {
-        let first = read_sample_into(State::default());
-        let arriving = after(
-            (*first).clone(),
-            [
-                Action::Reading(SAMPLE_NAME.into()),
-                Action::Reviewed(sample()),
-            ],
-        );
-        // The review before stays on screen while the new one is worked out.
-        assert_eq!(arriving.open, first.open);
-        assert_eq!(
-            arriving.work.as_ref().map(Work::status).as_deref(),
-            Some("Analysing sample_accounts.xlsx…")
-        );
-        // A review of some other arrival (one a Clear overtook) is not shown.
-        let stale = Open::of(first.open.as_ref().unwrap().saved.clone());
-        let same = after((*arriving).clone(), [Action::Opened(stale)]);
-        assert_eq!(same.open, first.open);
-        assert!(same.arriving.is_some());
-        let landed = land(arriving);
-        assert!(landed.arriving.is_none());
-        assert!(!landed.busy());
-        assert_ne!(landed.open, first.open);
-    }
-
-    #[test]
-    fn a_read_that_lands_after_clear_is_dropped() {
-        let state = after(
-            State::default(),
-            [
-                Action::Reading(SAMPLE_NAME.into()),
-                Action::Clear,
-                Action::Reviewed(sample()),
-            ],
-        );
-        assert!(state.open.is_none());
-    }
-
-    #[test]
-    fn a_failed_read_leaves_the_previous_review_and_its_filter_on_screen() {
-        let state = read_sample_into(State::default());
-        let before = state.open.clone();
-        let state = after(
-            (*state).clone(),
-            [
-                Action::Filter("north".into()),
-                Action::Reading("damaged.xls".into()),
-            ],
-        );
-        assert_eq!(
-            state.work.as_ref().map(Work::status).as_deref(),
-            Some("Reading damaged.xls…")
-        );
-        let state = after((*state).clone(), [Action::Progress(Stage::Analysing)]);
-        assert_eq!(state.work.as_ref().map(|w| w.stage), Some(Stage::Analysing));
-        let state = after((*state).clone(), [Action::Failed("stopped".into())]);
-        assert_eq!(state.open, before);
-        assert_eq!(state.view.filter, "north");
-        assert_eq!(state.work, None);
-        assert_eq!(state.problem.as_deref(), Some("stopped"));
-    }
-
-    #[test]
-    fn an_export_shows_its_stage_until_it_lands() {
-        let state = read_sample_into(State::default());
-        let state = after((*state).clone(), [Action::Exporting]);
-        assert_eq!(
-            state.work.as_ref().map(Work::status).as_deref(),
-            Some("Writing the annotated workbook…")
-        );
-        assert!(state.busy());
-        let state = after((*state).clone(), [Action::Exported]);
-        assert!(!state.busy());
-        // Nothing to export on the start screen.
-        assert!(!after(State::default(), [Action::Exporting]).busy());
-    }
-
-    #[test]
-    fn an_override_wins_over_the_rules_and_back_to_the_rules_removes_it() {
-        let state = read_sample_into(State::default());
-        let name = first_grow(&state);
-        let grow = count(&state, Category::Grow);
-        let at_risk = count(&state, Category::AtRisk);
-        let state = after(
-            (*state).clone(),
-            [Action::Override {
-                account: name.clone(),
-                category: Some(Category::AtRisk),
-            }],
-        );
-        let account = review(&state)
-            .accounts
-            .iter()
-            .find(|a| a.account == name)
-            .unwrap();
-        assert_eq!(account.category, Category::AtRisk);
-        assert_eq!(account.rules_category, Some(Category::Grow));
-        assert!(account.reason.to_string().starts_with("Your call"));
-        assert_eq!(count(&state, Category::Grow), grow - 1);
-        assert_eq!(count(&state, Category::AtRisk), at_risk + 1);
-        let saved = &state.open.as_ref().unwrap().saved;
-        assert_eq!(saved.overrides[&name].category, Some(Category::AtRisk));
-
-        let state = after(
-            (*state).clone(),
-            [Action::Override {
-                account: name.clone(),
-                category: None,
-            }],
-        );
-        assert_eq!(count(&state, Category::Grow), grow);
-        assert!(state.open.as_ref().unwrap().saved.overrides.is_empty());
-    }
-
-    #[test]
-    fn a_note_is_kept_with_the_account_and_a_blank_one_removed() {
-        let state = read_sample_into(State::default());
-        let name = first_grow(&state);
-        let state = after(
-            (*state).clone(),
-            [Action::Note {
-                account: name.clone(),
-                note: "Call Ana before the May order ".into(),
-            }],
-        );
-        let account = review(&state)
-            .accounts
-            .iter()
-            .find(|a| a.account == name)
-            .unwrap();
-        assert_eq!(
-            account.note.as_deref(),
-            Some("Call Ana before the May order")
-        );
-        assert_eq!(account.category, Category::Grow);
-        assert_eq!(account.rules_category, None);
-        let state = after(
-            (*state).clone(),
-            [Action::Note {
-                account: name,
-                note: "  ".into(),
-            }],
-        );
-        assert!(state.open.as_ref().unwrap().saved.overrides.is_empty());
-    }
-
-    #[test]
-    fn a_setting_re_sorts_the_accounts_and_reset_brings_the_defaults_back() {
-        let state = read_sample_into(State::default());
-        let at_risk = count(&state, Category::AtRisk);
-        // At risk from growth of −2 % instead of −10 %: more accounts fall in.
-        let state = after(
-            (*state).clone(),
-            [Action::Setting {
-                key: "at_risk_growth".into(),
-                value: -0.02,
-            }],
-        );
-        assert!(count(&state, Category::AtRisk) > at_risk);
-        assert_eq!(
-            state.open.as_ref().unwrap().saved.settings.at_risk_growth,
-            -0.02
-        );
-        // An unknown key or a value that is not a number changes nothing.
-        for (key, value) in [("nonsense", 1.0), ("at_risk_growth", f64::NAN)] {
-            let same = after(
-                (*state).clone(),
-                [Action::Setting {
-                    key: key.into(),
-                    value,
-                }],
-            );
-            assert_eq!(same.open, state.open);
-        }
-        let state = after((*state).clone(), [Action::ResetSettings]);
-        assert_eq!(count(&state, Category::AtRisk), at_risk);
-        assert_eq!(
-            state.open.as_ref().unwrap().saved.settings,
-            Settings::default()
-        );
-    }
-
-    #[test]
-    fn next_weeks_file_keeps_the_settings_and_notes_of_this_one() {
-        let state = read_sample_into(State::default());
-        let name = first_grow(&state);
-        let state = after(
-            (*state).clone(),
-            [
-                Action::Setting {
-                    key: "grow_upside".into(),
-                    value: 0.3,
-                },
-                Action::Note {
-                    account: name.clone(),
-                    note: "renewal in March".into(),
-                },
-            ],
-        );
-        let state = read_sample_into((*state).clone());
-        let saved = &state.open.as_ref().unwrap().saved;
-        assert_eq!(saved.settings.grow_upside, 0.3);
-        assert_eq!(saved.overrides[&name].note, "renewal in March");
-
-        // A workbook exported with its own settings brings those.
-        let mut exported = (*sample()).clone();
-        exported.settings = Some(Settings {
-            grow_upside: 0.5,
-            ..Settings::default()
-        });
-        let state = land(after(
-            (*state).clone(),
-            [
-                Action::Reading(SAMPLE_NAME.into()),
-                Action::Reviewed(Rc::new(exported)),
-            ],
-        ));
-        let saved = &state.open.as_ref().unwrap().saved;
-        assert_eq!(saved.settings.grow_upside, 0.5);
-        assert_eq!(saved.overrides[&name].note, "renewal in March");
-    }
-
-    #[test]
-    fn a_restored_save_is_reviewed_as_it_was_left() {
-        let state = read_sample_into(State::default());
-        let name = first_grow(&state);
-        let state = after(
-            (*state).clone(),
-            [Action::Override {
-                account: name.clone(),
-                category: Some(Category::Maintain),
-            }],
-        );
-        let saved = (*state.open.as_ref().unwrap().saved).clone();
-        let restored = State::restored(Some(saved), None);
-        assert_eq!(
-            restored.open.as_ref().unwrap().review.accounts,
-            review(&state).accounts
-        );
-        assert_eq!(restored.section, Section::Review);
-        let notice = State::restored(None, Some("kept aside".into()));
-        assert!(notice.open.is_none());
-        assert_eq!(notice.restore_notice.as_deref(), Some("kept aside"));
-    }
-
-    #[test]
-    fn the_table_view_changes_go_back_to_the_first_page() {
-        let state = read_sample_into(State::default());
-        let state = after(
-            (*state).clone(),
-            [Action::Page(3), Action::Show(Show::Flag(Flag::TimeSink))],
-        );
-        assert_eq!(state.view.page, 0);
-        assert_eq!(state.view.show, Show::Flag(Flag::TimeSink));
-        let state = after(
-            (*state).clone(),
-            [Action::Page(2), Action::SortBy(Column::Hours)],
-        );
-        assert_eq!(state.view.page, 0);
-        assert_eq!(state.view.sort.map(|s| s.descending), Some(true));
-        let state = after(
-            (*state).clone(),
-            [
-                Action::Select(Some("Northwind".into())),
-                Action::Section(Section::Settings),
-            ],
-        );
-        assert_eq!(state.selected.as_deref(), Some("Northwind"));
-        assert_eq!(state.section, Section::Settings);
-    }
-
-    #[test]
-    fn a_save_result_is_shown_until_a_save_succeeds() {
-        let state = read_sample_into(State::default());
-        let state = after(
-            (*state).clone(),
-            [Action::SaveResult(Some("Not saved: full".into()))],
-        );
-        assert_eq!(state.not_saved.as_deref(), Some("Not saved: full"));
-        // A new read does not hide that the work is still not saved.
-        let state = read_sample_into((*state).clone());
-        assert_eq!(state.not_saved.as_deref(), Some("Not saved: full"));
-        let state = after((*state).clone(), [Action::SaveResult(None)]);
-        assert_eq!(state.not_saved, None);
-    }
-}
+mod tests;

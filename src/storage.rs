@@ -54,14 +54,15 @@ mod local;
 pub mod schema;
 mod store;
 
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use account_lens_engine::{Dataset, Settings};
+use account_lens_engine::{Dataset, Estimates, PlanSettings, Settings, TimeLog};
 pub use account_lens_engine::{Override, Overrides};
 use account_lens_workbook::reading::Reading;
 use account_lens_workbook::{ImportOptions, Mapping, Source};
 
-use crate::protocol::Analysis;
+use crate::protocol::{Analysis, Decisions};
 use serde::{Deserialize, Serialize};
 
 pub use local::{now_ms, LocalStore};
@@ -96,7 +97,8 @@ pub struct Saved {
     /// Sheets, headers and the first rows, for "Check the reading".
     #[serde(default)]
     pub reading: Reading,
-    /// The accounts as imported (with the projection and the reading's diagnostics). Shared:
+    /// The accounts as imported, with the hours of their sheet (the time logs are applied to
+    /// them on the page), the projection and the reading's diagnostics. Shared:
     /// a change of a setting or a note does not copy them. Kept as compact bytes in base64
     /// ([`crate::accounts_codec`]): a quarter of the JSON, so larger books fit.
     #[serde(with = "stored_dataset")]
@@ -105,14 +107,30 @@ pub struct Saved {
     /// What the user changed per account, by account name.
     #[serde(default)]
     pub overrides: Overrides,
-    /// Where the hours came from, when a time log replaced the hours column.
+    /// The workbook's own time-log sheet: its name and entries (read again with the workbook).
     #[serde(default)]
-    pub hours_source: Option<String>,
+    pub sheet_log: Option<(String, TimeLog)>,
+    /// Time logged in the app or imported from separate files; carried over to next week's
+    /// workbook.
+    #[serde(default)]
+    pub logged: TimeLog,
+    /// The time plan's capacity, default and own estimates, and bounds.
+    #[serde(default)]
+    pub plan: PlanSettings,
+    /// Estimates per account from columns of the account sheet.
+    #[serde(default)]
+    pub sheet_estimates: BTreeMap<String, Estimates>,
 }
 
 impl Saved {
-    /// What to keep of a workbook read in the worker, reviewed under `settings` and `overrides`.
-    pub fn from_analysis(analysis: Analysis, settings: Settings, overrides: Overrides) -> Saved {
+    /// What to keep of a workbook read in the worker, reviewed under `decisions`.
+    pub fn from_analysis(analysis: Analysis, decisions: Decisions) -> Saved {
+        let Decisions {
+            settings,
+            overrides,
+            plan,
+            logged,
+        } = decisions;
         Saved {
             file_name: analysis.file_name,
             sample: analysis.sample,
@@ -123,7 +141,20 @@ impl Saved {
             dataset: Rc::new(analysis.dataset),
             settings,
             overrides,
-            hours_source: analysis.hours_source,
+            sheet_log: analysis.time_log,
+            logged,
+            plan,
+            sheet_estimates: analysis.sheet_estimates,
+        }
+    }
+
+    /// What the rep decided on this workbook, for the export and for next week's file.
+    pub fn decisions(&self) -> Decisions {
+        Decisions {
+            settings: self.settings.clone(),
+            overrides: self.overrides.clone(),
+            plan: self.plan.clone(),
+            logged: self.logged.clone(),
         }
     }
 
@@ -147,7 +178,10 @@ impl Saved {
             dataset: Rc::new(Dataset::default()),
             settings: Settings::default(),
             overrides: Overrides::new(),
-            hours_source: None,
+            sheet_log: None,
+            logged: TimeLog::default(),
+            plan: PlanSettings::default(),
+            sheet_estimates: BTreeMap::new(),
         }
     }
 }

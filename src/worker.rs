@@ -9,7 +9,7 @@ use std::cell::RefCell;
 use wasm_bindgen::{closure::Closure, JsCast};
 
 use crate::download::annotated_name;
-use crate::load::{read_in_steps, Kept, SAMPLE_BYTES, SAMPLE_NAME};
+use crate::load::{read_in_steps, read_time_log_file, Kept, SAMPLE_BYTES, SAMPLE_NAME};
 use crate::protocol::{post, unwrap, Reply, Request, Stage, Workbook};
 use account_lens_engine::Date;
 use account_lens_workbook::ImportOptions;
@@ -38,8 +38,8 @@ impl Session {
 
     /// Answers one request: `say` is given every reply in order (progress first) and the bytes
     /// that travel with it.
-    /// `today` is the date of the review: a time log in the workbook is read up to the week
-    /// before it.
+    /// `today` is the date of the review: the export's hours are the time logs' average of
+    /// the four weeks before its week.
     pub fn answer(
         &mut self,
         request: Request,
@@ -52,7 +52,7 @@ impl Session {
                 id,
                 workbook,
                 options,
-            } => match self.load(id, &workbook, &options, bytes.as_deref(), today, say) {
+            } => match self.load(id, &workbook, &options, bytes.as_deref(), say) {
                 Ok(kept) => {
                     let (analysis, accounts) = kept.for_the_page();
                     let reply = Reply::Analysed {
@@ -69,11 +69,10 @@ impl Session {
             Request::Export {
                 id,
                 reload,
-                settings,
-                overrides,
+                decisions,
             } => {
                 if let Some((workbook, options)) = reload {
-                    match self.load(id, &workbook, &options, bytes.as_deref(), today, say) {
+                    match self.load(id, &workbook, &options, bytes.as_deref(), say) {
                         Ok(kept) => self.kept = Some(kept),
                         Err(message) => return say(&Reply::Failed { id, message }, None),
                     }
@@ -89,7 +88,7 @@ impl Session {
                     },
                     None,
                 );
-                match kept.export(&settings, &overrides) {
+                match kept.export(&decisions, today) {
                     Ok(bytes) => {
                         let file_name = annotated_name(&kept.file_name);
                         say(&Reply::Exported { id, file_name }, Some(&bytes));
@@ -103,6 +102,32 @@ impl Session {
                     ),
                 }
             }
+            Request::ReadTimeLog { id, name } => {
+                let Some(bytes) = bytes else {
+                    let message = NO_BYTES.to_string();
+                    return say(&Reply::Failed { id, message }, None);
+                };
+                say(
+                    &Reply::Progress {
+                        id,
+                        stage: Stage::Reading,
+                    },
+                    None,
+                );
+                let reply = match read_time_log_file(&bytes, &name) {
+                    Ok((log, notes)) => Reply::TimeLogRead {
+                        id,
+                        file_name: name,
+                        log,
+                        notes,
+                    },
+                    Err(e) => Reply::Failed {
+                        id,
+                        message: e.user_message(),
+                    },
+                };
+                say(&reply, None);
+            }
             Request::Forget => self.kept = None,
         }
     }
@@ -114,7 +139,6 @@ impl Session {
         workbook: &Workbook,
         options: &ImportOptions,
         bytes: Option<&[u8]>,
-        today: Date,
         say: &mut dyn FnMut(&Reply, Option<&[u8]>),
     ) -> Result<Kept, String> {
         say(
@@ -147,17 +171,8 @@ impl Session {
                 kept.reread(options)
             }
         };
-        read.map(|kept| kept.with_time_log(today))
-            .map_err(|e| e.user_message())
+        read.map_err(|e| e.user_message())
     }
-}
-
-/// Today in the browser's own calendar (the rep's time zone).
-fn browser_today() -> Date {
-    let now = js_sys::Date::new_0();
-    let year = i32::try_from(now.get_full_year()).unwrap_or(1970);
-    Date::from_ymd(year, now.get_month() + 1, now.get_date())
-        .unwrap_or_else(|| Date::from_days_since_epoch(0))
 }
 
 /// Runs the worker: answers the page's messages until the page ends it.
@@ -182,7 +197,7 @@ pub fn start() {
                     let bytes = bytes.map(|b| b.to_vec());
                     session
                         .borrow_mut()
-                        .answer(request, bytes, browser_today(), &mut say);
+                        .answer(request, bytes, crate::clock::today(), &mut say);
                 }
                 Err(e) => web_sys::console::error_1(&e.to_string().into()),
             }

@@ -8,7 +8,7 @@
 use account_lens_engine::{analyze_with, Category, Override, Overrides, Settings};
 use account_lens_web::download::annotated_name;
 use account_lens_web::load::{read_sample, read_workbook, SAMPLE_NAME};
-use account_lens_web::protocol::{unwrap, wrap, Reply, Request, Stage, Workbook};
+use account_lens_web::protocol::{unwrap, wrap, Decisions, Reply, Request, Stage, Workbook};
 use account_lens_web::state::Open;
 use account_lens_web::storage::{self, KeyValue, LocalStore, SaveOutcome, Saved, STATE_KEY};
 use account_lens_web::worker::Session;
@@ -132,11 +132,7 @@ fn fresh_storage() {
 }
 
 fn sample_saved() -> Saved {
-    Saved::from_analysis(
-        read_sample().unwrap().analysis(),
-        Settings::default(),
-        Overrides::new(),
-    )
+    Saved::from_analysis(read_sample().unwrap().analysis(), Decisions::default())
 }
 
 fn texts(root: &Element, selector: &str) -> Vec<String> {
@@ -178,7 +174,7 @@ async fn the_review_screen_names_its_parts_and_sends_what_the_user_does() {
     use std::rc::Rc;
     use yew::Callback;
 
-    let open = Open::new(sample_saved());
+    let open = Open::new(sample_saved(), review_date());
     let actions = Rc::new(RefCell::new(Vec::<Action>::new()));
     let props = |view: TableView| ReviewScreenProps {
         open: open.clone(),
@@ -222,7 +218,13 @@ async fn the_review_screen_names_its_parts_and_sends_what_the_user_does() {
         .any(|b| b == Category::AtRisk.label()));
     assert_eq!(
         texts(&root, "nav[aria-label='Sections'] button"),
-        ["Review", "Check the reading", "Settings"]
+        [
+            "Review",
+            "Time plan",
+            "Time log",
+            "Check the reading",
+            "Settings"
+        ]
     );
     assert_eq!(
         texts(&root, "figure figcaption"),
@@ -366,6 +368,84 @@ async fn the_page_restores_the_saved_review_and_saves_an_override_and_a_setting(
     fresh_storage();
 }
 
+#[wasm_bindgen_test]
+async fn time_logged_on_the_page_gives_the_hours_and_the_plan_moves_them() {
+    fresh_storage();
+    let saved = sample_saved();
+    let name = saved.dataset.accounts[0].name.clone();
+    assert!(matches!(storage::save(&saved), SaveOutcome::Saved { .. }));
+    let (root, handle) = mount::<App>(());
+    wait_for(&root, "table tbody tr").await;
+
+    // Last week's Thursday: inside the four weeks the review averages.
+    let day = account_lens_web::clock::today()
+        .monday_of_week()
+        .add_days(-4);
+    button(&root, "Time log").click();
+    wait_for(&root, "form.log-form").await;
+    let field = |id: &str, value: &str| {
+        let input: HtmlInputElement = by_id(id);
+        input.set_value(value);
+    };
+    field("log-account", &name.to_lowercase());
+    field("log-date", &day.to_string());
+    field("log-hours", "6");
+    field("log-note", "quarterly review");
+    button(&root, "Log time").click();
+    settle().await;
+    // The entry, under the workbook's spelling of the account, and its week's hours.
+    let entries = wait_for(&root, "table.entries tbody tr").await;
+    assert_eq!(entries.len(), 1);
+    assert!(texts(&entries[0], "th").contains(&name));
+    let weeks = texts(&root, "table.weeks tbody tr");
+    assert_eq!(weeks.len(), 1, "{weeks:?}");
+    // Four weeks before this one (the last with 6 h), this week, and the average: 6 / 4.
+    assert_eq!(weeks[0], format!("{name}———6—1.5"));
+    assert!(texts(&root, ".time-log .source")[0]
+        .starts_with("Hours are the 4-week average of your time log"));
+
+    // The plan: every account but the one with time logged has 0 h today.
+    button(&root, "Time plan").click();
+    let headline = wait_for(&root, ".plan .headline").await;
+    assert!(headline[0]
+        .text_content()
+        .unwrap_or_default()
+        .starts_with("Expected gross profit"));
+    let capacity: HtmlInputElement = by_id("plan-capacity");
+    assert_eq!(capacity.value(), "40");
+    capacity.set_value("20");
+    input_event(&capacity, "input");
+    settle().await;
+    let planned: f64 = all(&root, "table.plan-categories tbody tr td:nth-of-type(3)")
+        .iter()
+        .filter_map(|td| td.text_content())
+        .filter_map(|t| t.parse::<f64>().ok())
+        .sum();
+    assert_eq!(planned, 20.0);
+
+    // Saved once the changes pause: the entry and the capacity.
+    let mut kept = None;
+    for _ in 0..100 {
+        settle().await;
+        let text = LocalStore::open().unwrap().get(STATE_KEY).unwrap();
+        if let Some(document) = text.and_then(|t| storage::decode(&t).ok()) {
+            if document.plan.capacity == 20.0 {
+                kept = Some(document);
+                break;
+            }
+        }
+    }
+    let kept = kept.expect("the change was not saved");
+    assert_eq!(kept.logged.entries.len(), 1);
+    assert_eq!(kept.logged.entries[0].account, name);
+    assert_eq!(kept.logged.entries[0].hours, 6.0);
+    assert_eq!(kept.logged.entries[0].note, "quarterly review");
+
+    handle.destroy();
+    root.remove();
+    fresh_storage();
+}
+
 #[wasm_bindgen]
 extern "C" {
     /// What `postMessage` does to its data: the structured clone, with the transfer list.
@@ -418,24 +498,26 @@ fn requests_and_replies_survive_the_trip_and_the_bytes_are_moved_not_copied() {
         Request::Export {
             id: 2,
             reload: None,
-            settings: Settings::default(),
-            overrides: Overrides::new(),
+            decisions: Box::default(),
         },
         Request::Export {
             id: 3,
             reload: Some((Workbook::Sample, ImportOptions::default())),
-            settings: Settings {
-                grow_upside: 0.3,
-                ..Settings::default()
-            },
-            overrides: [(
-                "Northwind".to_string(),
-                Override {
-                    category: Some(Category::AtRisk),
-                    note: "credit hold".into(),
+            decisions: Box::new(Decisions {
+                settings: Settings {
+                    grow_upside: 0.3,
+                    ..Settings::default()
                 },
-            )]
-            .into(),
+                overrides: [(
+                    "Northwind".to_string(),
+                    Override {
+                        category: Some(Category::AtRisk),
+                        note: "credit hold".into(),
+                    },
+                )]
+                .into(),
+                ..Decisions::default()
+            }),
         },
         Request::Forget,
     ] {
@@ -556,8 +638,7 @@ fn the_worker_session_reports_progress_keeps_the_workbook_and_exports_it() {
         Request::Export {
             id: 3,
             reload: None,
-            settings: Settings::default(),
-            overrides: Overrides::new(),
+            decisions: Box::default(),
         },
         None,
     );
@@ -581,8 +662,7 @@ fn the_worker_session_reports_progress_keeps_the_workbook_and_exports_it() {
         Request::Export {
             id: 4,
             reload: None,
-            settings: Settings::default(),
-            overrides: Overrides::new(),
+            decisions: Box::default(),
         },
         None,
     );
@@ -595,8 +675,7 @@ fn the_worker_session_reports_progress_keeps_the_workbook_and_exports_it() {
         Request::Export {
             id: 5,
             reload: Some((Workbook::Sample, ImportOptions::default())),
-            settings: Settings::default(),
-            overrides: Overrides::new(),
+            decisions: Box::default(),
         },
         None,
     );
@@ -623,8 +702,13 @@ fn the_annotated_export_is_written_in_wasm_and_brings_the_overrides_back() {
         ..Settings::default()
     };
     // Without rust_xlsxwriter's `wasm` feature this panics: "time not implemented on this platform".
+    let decisions = Decisions {
+        settings: settings.clone(),
+        overrides: overrides.clone(),
+        ..Decisions::default()
+    };
     let bytes = kept
-        .export(&settings, &overrides)
+        .export(&decisions, review_date())
         .unwrap_or_else(|e| panic!("{}", e.user_message()));
     assert!(bytes.starts_with(b"PK"));
     let again = read_workbook(
@@ -673,11 +757,22 @@ fn a_time_log_sheet_in_the_workbook_gives_the_hours_as_on_the_command_line() {
     let Some((Reply::Analysed { analysis, .. }, Some(accounts))) = replies.last() else {
         panic!("{replies:?}");
     };
-    let accounts = account_lens_web::accounts_codec::decode(accounts).unwrap();
+    // The accounts arrive with the sheet's hours, and the sheet's log beside them: the page
+    // applies it.
+    let mut analysis = (**analysis).clone();
+    analysis.dataset.accounts = account_lens_web::accounts_codec::decode(accounts).unwrap();
+    let (sheet, log) = analysis.time_log.clone().unwrap();
+    assert_eq!(sheet, "Time");
+    assert!(!log.entries.is_empty());
+    let open = Open::new(
+        Saved::from_analysis(analysis, Decisions::default()),
+        review_date(),
+    );
     let hours = |name: &str| {
-        accounts
+        open.review
+            .accounts
             .iter()
-            .find(|a| a.name == name)
+            .find(|a| a.account == name)
             .unwrap_or_else(|| panic!("no {name}"))
             .hours
     };
@@ -685,13 +780,12 @@ fn a_time_log_sheet_in_the_workbook_gives_the_hours_as_on_the_command_line() {
     assert_eq!(hours("Summit Clinics"), Some(3.5 / 4.0));
     assert_eq!(hours("Corner Bistro"), Some(6.0 / 4.0));
     assert_eq!(hours("Harbor Foods"), Some(2.0 / 4.0));
-    assert!(analysis.dataset.diagnostics.iter().any(|d| d
+    assert!(open.review.diagnostics.iter().any(|d| d
         .message
         .starts_with("Hours are the 4-week average of your time log (2026-11-02 to 2026-11-29")));
     // The review says so beside the source.
-    assert!(analysis
-        .hours_source
-        .as_deref()
-        .unwrap()
+    assert!(open
+        .hours
+        .describe()
         .starts_with("Hours are the 4-week average of your time log (2026-11-02 to 2026-11-29"));
 }

@@ -1,9 +1,14 @@
+use std::rc::Rc;
+
 use account_lens_engine::format::{hours, money, percent};
-use account_lens_engine::{AccountReview, Category, ValueBasis};
+use account_lens_engine::{AccountReview, Category, Date, TimeEntry, ValueBasis};
 use yew::prelude::*;
 
-use super::or_dash;
-use crate::state::Action;
+use super::{or_dash, LogForm};
+use crate::state::{hours_text, Action};
+
+/// Entries of the activity history shown, the newest first.
+pub const HISTORY_SHOWN: usize = 10;
 
 const OVERRIDE_ID: &str = "category-override";
 const NOTE_ID: &str = "account-note";
@@ -19,6 +24,12 @@ pub struct AccountDetailProps {
     /// The user's note as typed (the review trims it).
     pub note: AttrValue,
     pub value_basis: ValueBasis,
+    /// The account's time log, the newest first.
+    #[prop_or_default]
+    pub history: Vec<TimeEntry>,
+    /// The workbook's accounts (for the log form).
+    pub names: Rc<Vec<String>>,
+    pub today: Date,
     pub on_action: Callback<Action>,
 }
 
@@ -125,6 +136,36 @@ pub fn AccountDetail(props: &AccountDetailProps) -> Html {
                 </div>
                 <p class="hint">{ "Your category and note are kept in this browser and written into the exported workbook." }</p>
             </div>
+            <h4 id="history-title">{ "Activity" }</h4>
+            if props.history.is_empty() {
+                <p>{ "No time logged for this account yet." }</p>
+            } else {
+                <ul class="history" aria-labelledby="history-title">
+                    { for props.history.iter().take(HISTORY_SHOWN).map(|e| html! {
+                        <li>{ history_line(e) }</li>
+                    }) }
+                </ul>
+                if props.history.len() > HISTORY_SHOWN {
+                    <p class="note">{ format!("{} more in the Time log.", props.history.len() - HISTORY_SHOWN) }</p>
+                }
+            }
+            <LogForm id_prefix="detail-log" account={AttrValue::from(a.account.clone())}
+                names={props.names.clone()} today={props.today} on_action={props.on_action.clone()} />
         </section>
     }
+}
+
+/// "2026-11-30 · Visit · 1.5 h · new range".
+pub fn history_line(e: &TimeEntry) -> String {
+    let mut line = format!(
+        "{} · {} · {} h",
+        e.date,
+        e.activity.label(),
+        hours_text(e.hours)
+    );
+    if !e.note.is_empty() {
+        line.push_str(" · ");
+        line.push_str(&e.note);
+    }
+    line
 }

@@ -1,4 +1,4 @@
-use account_lens_engine::Level;
+use account_lens_engine::{Diagnostic, Level, Review};
 use account_lens_workbook::mapping::{ACCOUNT_FIELDS, TRANSACTION_FIELDS};
 use account_lens_workbook::{Field, ImportOptions, Shape};
 use yew::prelude::*;
@@ -16,6 +16,8 @@ const NOT_READ: &str = "";
 #[derive(Properties, PartialEq)]
 pub struct ReadingPanelProps {
     pub saved: Shared<Saved>,
+    /// The review of it, whose diagnostics are listed.
+    pub review: Shared<Review>,
     /// The workbook is at hand (not reloaded since), so it can be read another way.
     pub can_reread: bool,
     pub on_command: Callback<Command>,
@@ -54,6 +56,10 @@ pub fn field_label(field: Field) -> &'static str {
         Field::Cost => "Cost",
         Field::Profit => "Profit",
         Field::Activity => "Activity",
+        Field::ResponseNone => "Sales with no time",
+        Field::ResponseHalf => "Sales with half the time",
+        Field::ResponseMore => "Sales with 50% more time",
+        Field::ResponseSaturation => "Sales at saturation",
     }
 }
 
@@ -146,14 +152,10 @@ pub fn ReadingPanel(props: &ReadingPanelProps) -> Html {
         }
     });
 
-    let diagnostics = &saved.dataset.diagnostics;
+    // The review's: the reading's, and what the time logs did to the hours.
+    let diagnostics = &props.review.diagnostics;
     let listed = diagnostics.iter().take(DIAGNOSTICS_SHOWN).map(|d| {
-        let place = match (&d.sheet, d.row, &d.column) {
-            (Some(sheet), Some(row), Some(column)) => format!("{sheet}!{column}{row}: "),
-            (Some(sheet), Some(row), None) => format!("{sheet}, row {row}: "),
-            (Some(sheet), None, _) => format!("{sheet}: "),
-            _ => String::new(),
-        };
+        let place = place(d);
         let level = match d.level {
             Level::Warning => "warning",
             Level::Info => "info",
@@ -237,5 +239,15 @@ pub fn ReadingPanel(props: &ReadingPanelProps) -> Html {
                 }
             }
         </section>
+    }
+}
+
+/// Where a diagnostic points, as its line starts: "Accounts!C12: ", "Time, row 4: ".
+pub fn place(d: &Diagnostic) -> String {
+    match (&d.sheet, d.row, &d.column) {
+        (Some(sheet), Some(row), Some(column)) => format!("{sheet}!{column}{row}: "),
+        (Some(sheet), Some(row), None) => format!("{sheet}, row {row}: "),
+        (Some(sheet), None, _) => format!("{sheet}: "),
+        _ => String::new(),
     }
 }

@@ -1,8 +1,12 @@
 use yew::prelude::*;
 
+use std::rc::Rc;
+
+use account_lens_engine::{activity_history, HoursSource};
+
 use super::{
-    AccountDetail, AccountsTable, Categories, DropZone, Notice, Problem, ReadingPanel,
-    SettingsPanel, TimeChart, Totals,
+    AccountDetail, AccountsTable, Categories, DropZone, Notice, PlanView, Problem, ReadingPanel,
+    SettingsPanel, TimeChart, TimeLogView, Totals,
 };
 use crate::app::Command;
 use crate::state::{Action, Open, Section};
@@ -46,6 +50,15 @@ pub fn ReviewScreen(props: &ReviewScreenProps) -> Html {
     let saved = &props.open.saved;
     let review = &props.open.review;
     let source = &saved.source;
+    let hours_source = AttrValue::from(props.open.hours.describe());
+    let names = use_memo(review.clone(), |review| {
+        review
+            .accounts
+            .iter()
+            .map(|a| a.account.clone())
+            .collect::<Vec<_>>()
+    });
+    let names: Rc<Vec<String>> = (*names).clone().into();
     let on_export = {
         let on_command = props.on_command.clone();
         let repick = repick.clone();
@@ -106,6 +119,9 @@ pub fn ReviewScreen(props: &ReviewScreenProps) -> Html {
                     if let Some(account) = detail {
                         <AccountDetail
                             from_sheet={from_sheet(saved, &account.account)}
+                            history={activity_history(&props.open.log, &account.account).into_iter().cloned().collect::<Vec<_>>()}
+                            names={names.clone()}
+                            today={props.open.today}
                             note={saved.overrides.get(&account.account).map(|o| AttrValue::from(o.note.clone())).unwrap_or_default()}
                             account={account}
                             value_basis={review.value_basis}
@@ -121,10 +137,35 @@ pub fn ReviewScreen(props: &ReviewScreenProps) -> Html {
                 </div>
             }
         }
+        Section::Plan => html! {
+            <div data-screen="plan">
+                <PlanView
+                    review={review.clone()}
+                    settings={props.open.plan_settings.clone()}
+                    hours_source={hours_source.clone()}
+                    on_action={props.on_action.clone()}
+                />
+            </div>
+        },
+        Section::TimeLog => html! {
+            <div data-screen="time-log">
+                <TimeLogView
+                    saved={saved.clone()}
+                    log={props.open.log.clone()}
+                    names={names.clone()}
+                    today={props.open.today}
+                    hours_source={hours_source.clone()}
+                    busy={props.busy}
+                    on_action={props.on_action.clone()}
+                    on_command={props.on_command.clone()}
+                />
+            </div>
+        },
         Section::Reading => html! {
             <div data-screen="reading">
                 <ReadingPanel
                     saved={saved.clone()}
+                    review={review.clone()}
                     can_reread={!props.needs_file && !props.busy}
                     on_command={props.on_command.clone()}
                 />
@@ -132,7 +173,7 @@ pub fn ReviewScreen(props: &ReviewScreenProps) -> Html {
         },
         Section::Settings => html! {
             <div data-screen="settings">
-                <SettingsPanel settings={saved.settings.clone()} on_action={props.on_action.clone()} />
+                <SettingsPanel settings={saved.settings.clone()} plan={saved.plan.clone()} on_action={props.on_action.clone()} />
             </div>
         },
     };
@@ -151,8 +192,8 @@ pub fn ReviewScreen(props: &ReviewScreenProps) -> Html {
                             accounts,
                             if accounts == 1 { "" } else { "s" }
                         ) }
-                        if let Some(hours) = &saved.hours_source {
-                            { format!(" {hours}.") }
+                        if matches!(props.open.hours, HoursSource::Log { .. }) {
+                            { format!(" {hours_source}.") }
                         }
                     </p>
                 </div>

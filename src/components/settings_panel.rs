@@ -1,11 +1,13 @@
-use account_lens_engine::{SettingRow, Settings};
+use account_lens_engine::{Category, CategoryEstimates, PlanSettings, SettingRow, Settings};
 use yew::prelude::*;
 
-use crate::state::Action;
+use crate::state::{estimate, estimate_key, percent_text, Action, PlanChange, ESTIMATES};
 
 #[derive(Properties, PartialEq)]
 pub struct SettingsPanelProps {
     pub settings: Settings,
+    /// The time plan's settings (its default estimates are edited here).
+    pub plan: PlanSettings,
     pub on_action: Callback<Action>,
 }
 
@@ -29,7 +31,72 @@ pub fn SettingsPanel(props: &SettingsPanelProps) -> Html {
             <p class="hint">{ "Every threshold of the rules. A change re-sorts the accounts at once, is kept in this browser and written to the export's Settings sheet." }</p>
             <div class="setting-list">{ for rows }</div>
             <button type="button" class="secondary" onclick={on_reset} disabled={!changed}>{ "Reset to defaults" }</button>
+            <PlanDefaults defaults={props.plan.defaults} on_action={props.on_action.clone()} />
         </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct PlanDefaultsProps {
+    defaults: CategoryEstimates,
+    on_action: Callback<Action>,
+}
+
+/// The time plan's default estimates by category, in percent of today's sales: every account
+/// without its own (or its sheet's) takes those of its category.
+#[component]
+fn PlanDefaults(props: &PlanDefaultsProps) -> Html {
+    let standard = CategoryEstimates::default();
+    let rows = Category::ALL.iter().map(|&category| {
+        let cells = ESTIMATES.iter().map(|&which| {
+            let id = format!("default-{}-{}", category.key(), estimate_key(which));
+            let oninput = {
+                let on_action = props.on_action.clone();
+                Callback::from(move |e: InputEvent| {
+                    let value = e
+                        .target_dyn_into::<web_sys::HtmlInputElement>()
+                        .and_then(|input| input.value().trim().replace(',', ".").parse::<f64>().ok())
+                        .filter(|v| v.is_finite());
+                    if let Some(value) = value {
+                        on_action.emit(Action::Plan(PlanChange::Default {
+                            category,
+                            which,
+                            value: value / 100.0,
+                        }));
+                    }
+                })
+            };
+            let shown = percent_text(estimate(props.defaults.get(category), which));
+            let default = percent_text(estimate(standard.get(category), which));
+            html! {
+                <td>
+                    <input type="number" id={id} step="any" value={shown} {oninput}
+                        aria-label={format!("{}: {} (default {default}%)", category.label(), which.label())} />
+                </td>
+            }
+        });
+        html! {
+            <tr>
+                <th scope="row">{ category.label() }</th>
+                { for cells }
+            </tr>
+        }
+    });
+    html! {
+        <>
+            <h3 id="plan-defaults-title">{ "Time plan estimates" }</h3>
+            <p class="hint">{ "Sales in percent of today's for each category's accounts: with no time, half today's time, 50% more, and at saturation. An account's own estimates (set in the Time plan) or its sheet's columns come first." }</p>
+            <table class="accounts-table plan-defaults" aria-labelledby="plan-defaults-title">
+                <thead><tr>
+                    <th scope="col">{ "Category" }</th>
+                    <th scope="col">{ "No time" }</th>
+                    <th scope="col">{ "Half the time" }</th>
+                    <th scope="col">{ "50% more time" }</th>
+                    <th scope="col">{ "Saturation" }</th>
+                </tr></thead>
+                <tbody>{ for rows }</tbody>
+            </table>
+        </>
     }
 }
 

@@ -10,6 +10,9 @@
 //! |         | preview} for "Check the reading" after a reload                                 |
 //! | 4       | `dataset.accounts` as base64 of [`crate::accounts_codec`] bytes, not a JSON     |
 //! |         | array (a quarter of the size)                                                   |
+//! | 5       | `sheet_log` (the workbook's time-log sheet) and `logged` (time logged in the    |
+//! |         | app), `plan` (capacity, estimates, bounds), `sheet_estimates`; the accounts     |
+//! |         | keep their sheet's hours (the page applies the logs); no `hours_source`         |
 //!
 //! Every document is a JSON object that starts with `{"version":N,`. A version this build does
 //! not know (newer, or none) is [`Unreadable`]: it is kept aside, never overwritten.
@@ -20,13 +23,13 @@ use serde_json::{Map, Value};
 use super::Saved;
 
 /// The version this build writes.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 type Object = Map<String, Value>;
 
 /// One step: a document of version `n` to version `n + 1`, at index `n - 1`.
 const STEPS: [fn(Object) -> Result<Object, String>; SCHEMA_VERSION as usize - 1] =
-    [v1_to_v2, v2_to_v3, v3_to_v4];
+    [v1_to_v2, v2_to_v3, v3_to_v4, v4_to_v5];
 
 /// Why a saved document could not be read. [`Unreadable::user_message`] is for the notice.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -91,6 +94,9 @@ pub fn encode(saved: &Saved) -> Result<String, String> {
     if let Some(row) = saved.settings.rows().iter().find(|r| !r.value.is_finite()) {
         return Err(format!("the setting \"{}\" is not a number", row.label));
     }
+    if let Some(what) = not_finite_in_plan(saved) {
+        return Err(format!("{what} is not a number"));
+    }
     if let Some(projection) = &saved.dataset.projection {
         if !projection.factor.is_finite() {
             return Err("the projection factor is not a number".into());
@@ -101,6 +107,39 @@ pub fn encode(saved: &Saved) -> Result<String, String> {
         saved,
     })
     .map_err(|e| e.to_string())
+}
+
+/// The first value of the plan or the time log that JSON could not keep, named for the user.
+fn not_finite_in_plan(saved: &Saved) -> Option<String> {
+    let plan = &saved.plan;
+    if !plan.capacity.is_finite() || !plan.step.is_finite() {
+        return Some("the weekly capacity".into());
+    }
+    let finite = |e: &account_lens_engine::Estimates| {
+        [e.none, e.half, e.more, e.saturation]
+            .iter()
+            .all(|v| v.is_finite())
+    };
+    if let Some(category) = account_lens_engine::Category::ALL
+        .into_iter()
+        .find(|c| !finite(plan.defaults.get(*c)))
+    {
+        return Some(format!("an estimate for {} accounts", category.label()));
+    }
+    if let Some((account, _)) = plan.estimates.iter().find(|(_, e)| !finite(e)) {
+        return Some(format!("an estimate for {account}"));
+    }
+    if let Some((account, _)) = plan.bounds.iter().find(|(_, (min, max))| {
+        min.is_some_and(|v| !v.is_finite()) || max.is_some_and(|v| !v.is_finite())
+    }) {
+        return Some(format!("the hours bound for {account}"));
+    }
+    saved
+        .logged
+        .entries
+        .iter()
+        .find(|e| !e.hours.is_finite())
+        .map(|e| format!("the hours logged for {} on {}", e.account, e.date))
 }
 
 /// Reads the JSON text of a saved document of any known version.
@@ -208,6 +247,25 @@ fn v3_to_v4(mut object: Object) -> Result<Object, String> {
     let text = crate::accounts_codec::to_base64(&crate::accounts_codec::encode(&accounts));
     dataset.insert("accounts".into(), Value::String(text));
     object.insert("version".into(), Value::from(4));
+    Ok(object)
+}
+
+/// v4 → v5: no time logged in the app, the plan's default settings. A v4 save whose hours came
+/// from a time-log sheet kept the averages in the accounts: they stay, and the next import of
+/// the workbook reads the sheet again.
+fn v4_to_v5(mut object: Object) -> Result<Object, String> {
+    object.remove("hours_source");
+    object.insert("sheet_log".into(), Value::Null);
+    object.insert(
+        "logged".into(),
+        as_tree(&account_lens_engine::TimeLog::default())?,
+    );
+    object.insert(
+        "plan".into(),
+        as_tree(&account_lens_engine::PlanSettings::default())?,
+    );
+    object.insert("sheet_estimates".into(), Value::Object(Map::new()));
+    object.insert("version".into(), Value::from(5));
     Ok(object)
 }
 

@@ -5,13 +5,14 @@ use serde_json::{json, Value};
 
 use super::schema::is_known_document;
 use super::*;
+use crate::protocol::Decisions;
 
 const NOW: u64 = 1_767_225_600_000;
 
 /// The sample workbook as the page keeps it, with one override.
 fn sample() -> Saved {
     let analysis = crate::load::read_sample().unwrap().analysis();
-    let mut saved = Saved::from_analysis(analysis, Settings::default(), Overrides::new());
+    let mut saved = Saved::from_analysis(analysis, Decisions::default());
     let first = saved.dataset.accounts[0].name.clone();
     saved.overrides.insert(
         first,
@@ -317,9 +318,9 @@ fn a_save_from_a_newer_version_is_kept_aside_and_never_overwritten() {
     assert!(matches!(
         loaded.notice,
         Some(LoadNotice::KeptAside {
-            reason: Unreadable::Newer { version: 5 },
+            reason: Unreadable::Newer { version },
             ..
-        })
+        }) if version == u64::from(SCHEMA_VERSION) + 1
     ));
     save_in(&mut store, &sample());
     assert_eq!(store.items[&format!("{UNREADABLE_PREFIX}{NOW}")], newer);
@@ -516,4 +517,66 @@ fn a_version_3_document_with_accounts_as_json_is_migrated() {
     // base64 of the layout's magic "ALA".
     assert!(again.contains("\"accounts\":\"QUxB"), "{again}");
     assert_eq!(decode(&again).unwrap(), saved);
+}
+
+#[test]
+fn a_version_4_document_gains_an_empty_time_log_and_the_default_plan() {
+    let mut v4: Value = serde_json::from_str(&encode(&sample()).unwrap()).unwrap();
+    let object = v4.as_object_mut().unwrap();
+    for key in ["sheet_log", "logged", "plan", "sheet_estimates"] {
+        object.remove(key);
+    }
+    object.insert("version".into(), json!(4));
+    object.insert(
+        "hours_source".into(),
+        json!(
+            "Hours are the 4-week average of your time log (2026-11-02 to 2026-11-29, 9 entries)"
+        ),
+    );
+    let saved = decode(&v4.to_string()).unwrap();
+    assert_eq!(saved.logged, account_lens_engine::TimeLog::default());
+    assert_eq!(saved.sheet_log, None);
+    assert_eq!(saved.plan, account_lens_engine::PlanSettings::default());
+    assert_eq!(saved.dataset, sample().dataset);
+    assert_eq!(saved.overrides, sample().overrides);
+}
+
+#[test]
+fn the_time_log_and_the_plan_come_back_on_load() {
+    use account_lens_engine::{Activity, Date, Estimates, TimeEntry};
+    let mut saved = sample();
+    saved.logged.entries.push(TimeEntry {
+        date: Date::from_ymd(2026, 11, 30).unwrap(),
+        account: "Summit Clinics".into(),
+        hours: 1.5,
+        activity: Activity::VendorTraining,
+        note: "new range".into(),
+    });
+    saved.plan.capacity = 32.5;
+    saved
+        .plan
+        .bounds
+        .insert("Summit Clinics".into(), (Some(2.0), None));
+    saved.plan.estimates.insert(
+        "Summit Clinics".into(),
+        Estimates {
+            none: 0.5,
+            half: 0.8,
+            more: 1.1,
+            saturation: 1.5,
+        },
+    );
+    let mut store = MemoryStore::default();
+    assert!(matches!(
+        save_in(&mut store, &saved),
+        SaveOutcome::Saved { .. }
+    ));
+    assert_eq!(load_in(&mut store, NOW).saved, Some(saved.clone()));
+
+    // Hours JSON cannot keep are refused before anything is written.
+    saved.plan.capacity = f64::NAN;
+    assert_eq!(
+        encode(&saved).err().as_deref(),
+        Some("the weekly capacity is not a number")
+    );
 }
