@@ -1,4 +1,5 @@
-//! Today, in the browser's own calendar (the rep's time zone): the day of the review.
+//! Today, in the browser's own calendar (the rep's time zone): the day of the review; and the
+//! time work takes, for the browser's performance tools.
 
 use account_lens_engine::Date;
 
@@ -8,4 +9,20 @@ pub fn today() -> Date {
     let year = i32::try_from(now.get_full_year()).unwrap_or(1970);
     Date::from_ymd(year, now.get_month() + 1, now.get_date())
         .unwrap_or_else(|| Date::from_days_since_epoch(0))
+}
+
+/// Runs `work`, recording how long it took as the performance measure `name` (seen in the
+/// browser's developer tools and read by the benchmark). Without a `performance` object the
+/// work just runs.
+pub fn measured<T>(name: &str, work: impl FnOnce() -> T) -> T {
+    let performance = web_sys::window().and_then(|w| w.performance());
+    let Some(performance) = performance else {
+        return work();
+    };
+    let start = format!("{name}:start");
+    let _ = performance.mark(&start);
+    let done = work();
+    let _ = performance.measure_with_start_mark(name, &start);
+    performance.clear_marks_with_mark_name(&start);
+    done
 }

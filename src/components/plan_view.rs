@@ -4,11 +4,15 @@ use account_lens_engine::{
 };
 use yew::prelude::*;
 
+use crate::clock::measured;
+
 use crate::state::{
     estimate, estimate_key, percent_text, Action, PlanChange, Shared, ESTIMATES, MOST_HOURS_A_WEEK,
 };
 
 const CAPACITY_ID: &str = "plan-capacity";
+/// The performance measure each planning leaves (the benchmark reads it).
+pub const PLAN_MEASURE: &str = "account-lens:plan";
 const FLOOR_ID: &str = "plan-tier-a-floor";
 /// Accounts of the plan table shown at once: the largest moves first.
 pub const PLAN_ROWS: usize = 50;
@@ -32,7 +36,7 @@ pub struct PlanViewProps {
 pub fn PlanView(props: &PlanViewProps) -> Html {
     let week = use_memo(
         (props.review.clone(), props.settings.clone()),
-        |(review, settings)| plan(review, settings),
+        |(review, settings)| measured(PLAN_MEASURE, || plan(review, settings)),
     );
     let editing = use_state(|| None::<String>);
     let settings = &props.settings;
