@@ -274,7 +274,7 @@ test('import, override with a note, reload, export: the override and note surviv
   await detail(page).getByRole('heading', { level: 3, name: OVERRIDDEN }).waitFor();
   await screenshot(page, 'detail');
   await detail(page).getByRole('combobox', { name: 'Category override' }).selectOption({ label: 'At risk' });
-  await detail(page).getByRole('textbox', { name: 'Note' }).fill(NOTE);
+  await detail(page).getByRole('textbox', { name: 'Note', exact: true }).fill(NOTE);
   await detail(page).getByRole('button', { name: 'Close detail' }).click();
   await detail(page).waitFor({ state: 'detached' });
   assert.equal(await cell(page, OVERRIDDEN, 'Category'), 'At risk (your call)');
@@ -292,7 +292,7 @@ test('import, override with a note, reload, export: the override and note surviv
   await accounts(page).getByRole('button', { name: OVERRIDDEN, exact: true }).click();
   await detail(page).getByRole('heading', { level: 3, name: OVERRIDDEN }).waitFor();
   assert.equal(await chosen(detail(page).getByRole('combobox', { name: 'Category override' })), 'At risk');
-  assert.equal(await detail(page).getByRole('textbox', { name: 'Note' }).inputValue(), NOTE);
+  assert.equal(await detail(page).getByRole('textbox', { name: 'Note', exact: true }).inputValue(), NOTE);
   await detail(page).getByRole('button', { name: 'Close detail' }).click();
 
   requests.step('export');
