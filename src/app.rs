@@ -1,12 +1,13 @@
 //! The page: holds the state, restores it from the browser on load, saves it after every change,
 //! and turns what the user does into [`Action`]s or requests to the worker.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use std::time::Duration;
 
 use gloo_timers::callback::Timeout;
+use wasm_bindgen::{closure::Closure, JsCast};
 use yew::platform::spawn_local;
 use yew::platform::time::sleep;
 use yew::prelude::*;
@@ -14,7 +15,7 @@ use yew::prelude::*;
 use crate::analyst::{Analyst, ExportNeeds};
 use crate::clock;
 use crate::components::{ReviewScreen, StartScreen};
-use crate::state::{Action, Open, State};
+use crate::state::{Action, Open, Shared, State};
 use crate::storage;
 use account_lens_workbook::ImportOptions;
 
@@ -65,12 +66,20 @@ pub fn App() -> Html {
     };
 
     // Every change of what is kept is saved, never inside reduce().
-    let pending = use_mut_ref(|| None::<Timeout>);
+    let pending = use_mut_ref(|| None::<PendingSave>);
     {
         let dispatch = state.dispatcher();
         let pending = pending.clone();
         use_effect_with(state.to_save(), move |saved| {
             schedule_save(&pending, saved.clone(), dispatch);
+        });
+    }
+    // A save still waiting when the page goes away (a reload, the tab closed) is written now.
+    {
+        let pending = pending.clone();
+        use_effect_with((), move |()| {
+            let listener = save_on_leaving(pending);
+            move || drop(listener)
         });
     }
 
@@ -191,20 +200,78 @@ fn reimport_first(state: &State) -> String {
     format!("To read “{name}” another way, import it again: the page was reloaded since it was read, and the file itself is not kept in the browser.")
 }
 
+/// A save waiting for the changes to pause: its timer, and what it will write.
+pub struct PendingSave {
+    _timer: Timeout,
+    saved: Shared<storage::Saved>,
+    done: Rc<Cell<bool>>,
+}
+
 /// Saves `saved` once changes pause; a newer change replaces a save still waiting.
 fn schedule_save(
-    pending: &Rc<RefCell<Option<Timeout>>>,
-    saved: Option<crate::state::Shared<storage::Saved>>,
+    pending: &Rc<RefCell<Option<PendingSave>>>,
+    saved: Option<Shared<storage::Saved>>,
     dispatch: UseReducerDispatcher<State>,
 ) {
     let Some(saved) = saved else {
         pending.borrow_mut().take();
         return;
     };
-    let timeout = Timeout::new(SAVE_AFTER_MS, move || {
-        dispatch.dispatch(Action::SaveResult(storage::save(&saved).user_message()));
-    });
-    // Dropping the earlier timeout cancels it if it has not fired (a fired one stays in the
+    let done = Rc::new(Cell::new(false));
+    let timer = {
+        let saved = saved.clone();
+        let done = done.clone();
+        Timeout::new(SAVE_AFTER_MS, move || {
+            if !done.replace(true) {
+                dispatch.dispatch(Action::SaveResult(storage::save(&saved).user_message()));
+            }
+        })
+    };
+    // Dropping the earlier timer cancels it if it has not fired (a fired one stays in the
     // slot until then: a closure must not be dropped while it runs).
-    pending.borrow_mut().replace(timeout);
+    pending.borrow_mut().replace(PendingSave {
+        _timer: timer,
+        saved,
+        done,
+    });
+}
+
+/// Writes the waiting save, if any, when the page is hidden or left: the last changes before a
+/// reload are kept. The listener lives as long as the returned value.
+fn save_on_leaving(pending: Rc<RefCell<Option<PendingSave>>>) -> Option<LeavingListener> {
+    let window = web_sys::window()?;
+    let flush = Closure::<dyn FnMut(web_sys::Event)>::new(move |_: web_sys::Event| {
+        let hidden = web_sys::window()
+            .and_then(|w| w.document())
+            .is_none_or(|d| d.visibility_state() == web_sys::VisibilityState::Hidden);
+        if !hidden {
+            return;
+        }
+        if let Some(waiting) = pending.borrow().as_ref() {
+            if !waiting.done.replace(true) {
+                // The page is going: there is no one left to tell if this fails.
+                let _ = storage::save(&waiting.saved);
+            }
+        }
+    });
+    for event in ["pagehide", "visibilitychange"] {
+        let _ = window.add_event_listener_with_callback(event, flush.as_ref().unchecked_ref());
+    }
+    Some(LeavingListener { window, flush })
+}
+
+/// Removes its listeners when dropped.
+pub struct LeavingListener {
+    window: web_sys::Window,
+    flush: Closure<dyn FnMut(web_sys::Event)>,
+}
+
+impl Drop for LeavingListener {
+    fn drop(&mut self) {
+        for event in ["pagehide", "visibilitychange"] {
+            let _ = self
+                .window
+                .remove_event_listener_with_callback(event, self.flush.as_ref().unchecked_ref());
+        }
+    }
 }
