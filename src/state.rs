@@ -15,8 +15,8 @@ use account_lens_engine::{
 use yew::Reducible;
 
 pub use changes::{
-    estimate, estimate_key, hours_text, parse_date, percent_text, set_estimate, valid_hours,
-    Logged, PlanChange, TimeChange, ESTIMATES, MOST_HOURS_A_WEEK,
+    change_text, estimate, estimate_key, hours_text, parse_date, percent_text, set_estimate,
+    valid_hours, Logged, PlanChange, TimeChange, ESTIMATES, MOST_HOURS_A_WEEK,
 };
 
 use crate::load::with_logged_hours;
@@ -385,6 +385,7 @@ impl Reducible for State {
             },
             Action::Section(section) => State {
                 section,
+                told: None,
                 ..(*self).clone()
             },
             Action::Select(selected) => State {
@@ -437,9 +438,24 @@ impl Reducible for State {
             Action::Time(change) => self.logged(change),
             Action::TimeLogRead {
                 file_name,
-                log,
+                mut log,
                 notes,
             } => {
+                // Entries take the workbook's spelling of their account ("corner bistro" is
+                // Corner Bistro), so the weeks and the history list them under it.
+                if let Some(open) = &self.open {
+                    let names: std::collections::HashMap<String, &str> = open
+                        .review
+                        .accounts
+                        .iter()
+                        .map(|a| (loose(&a.account), a.account.as_str()))
+                        .collect();
+                    for entry in &mut log.entries {
+                        if let Some(name) = names.get(&loose(&entry.account)) {
+                            entry.account = (*name).to_string();
+                        }
+                    }
+                }
                 let next = self.logged(TimeChange::Imported { file_name, log });
                 let told = match notes.len() {
                     0 => next.told.clone(),
@@ -474,6 +490,14 @@ impl Reducible for State {
         };
         Rc::new(next)
     }
+}
+
+/// An account name as the time log matches it: trimmed, inner spaces folded, case ignored.
+pub fn loose(name: &str) -> String {
+    name.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 /// The decisions a newly read workbook is reviewed under: each its own, when an earlier export

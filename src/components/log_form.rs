@@ -112,7 +112,8 @@ pub fn LogForm(props: &LogFormProps) -> Html {
             <div class="field">
                 <label for={id("activity")}>{ "Activity" }</label>
                 <select id={id("activity")} ref={activity}>
-                    { for Activity::ALL.iter().map(|a| html! { <option value={a.key()}>{ a.label() }</option> }) }
+                    // Marked, not left to the browser: options may be inserted last first.
+                    { for Activity::ALL.iter().map(|&a| html! { <option value={a.key()} selected={a == Activity::Visit}>{ a.label() }</option> }) }
                 </select>
             </div>
             <div class="field grow">

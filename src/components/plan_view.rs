@@ -1,19 +1,23 @@
-use account_lens_engine::format::{hours, money};
+use account_lens_engine::format::money;
 use account_lens_engine::{
-    plan, Category, Estimates, Plan, PlanAccount, PlanSettings, Review, SignedHours, Tier,
+    plan, Category, Estimates, Plan, PlanAccount, PlanSettings, Review, Tier,
 };
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::clock::measured;
 
 use crate::state::{
-    estimate, estimate_key, percent_text, Action, PlanChange, Shared, ESTIMATES, MOST_HOURS_A_WEEK,
+    change_text, estimate, estimate_key, hours_text, percent_text, Action, PlanChange, Shared,
+    ESTIMATES, MOST_HOURS_A_WEEK,
 };
 
 const CAPACITY_ID: &str = "plan-capacity";
 /// The performance measure each planning leaves (the benchmark reads it).
 pub const PLAN_MEASURE: &str = "account-lens:plan";
 const FLOOR_ID: &str = "plan-tier-a-floor";
+const CAPACITY_PROBLEM_ID: &str = "plan-capacity-problem";
+const EDITOR_TITLE_ID: &str = "what-if-title";
 /// Accounts of the plan table shown at once: the largest moves first.
 pub const PLAN_ROWS: usize = 50;
 /// Moves listed in words.
@@ -39,14 +43,36 @@ pub fn PlanView(props: &PlanViewProps) -> Html {
         |(review, settings)| measured(PLAN_MEASURE, || plan(review, settings)),
     );
     let editing = use_state(|| None::<String>);
+    let capacity_problem = use_state(|| false);
     let settings = &props.settings;
+    {
+        // Opening the what-if takes the user to it; closing it, back to the account's button.
+        let last = use_mut_ref(|| None::<String>);
+        use_effect_with((*editing).clone(), move |editing| {
+            let document = web_sys::window().and_then(|w| w.document());
+            let target = match (editing, last.borrow().as_ref()) {
+                (Some(_), _) => document.and_then(|d| d.get_element_by_id(EDITOR_TITLE_ID)),
+                (None, Some(name)) => document.and_then(|d| estimates_button(&d, name)),
+                (None, None) => None,
+            };
+            if let Some(element) = target.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+                let _ = element.focus();
+            }
+            *last.borrow_mut() = editing.clone();
+        });
+    }
 
     let on_capacity = {
         let on_action = props.on_action.clone();
+        let capacity_problem = capacity_problem.clone();
         Callback::from(move |e: InputEvent| {
             // Half-typed ("", "3."): nothing changes until it is a number.
             if let Some(hours) = typed_number(&e) {
-                on_action.emit(Action::Plan(PlanChange::Capacity(hours)));
+                let fits = (0.0..=MOST_HOURS_A_WEEK).contains(&hours);
+                capacity_problem.set(!fits);
+                if fits {
+                    on_action.emit(Action::Plan(PlanChange::Capacity(hours)));
+                }
             }
         })
     };
@@ -122,13 +148,14 @@ pub fn PlanView(props: &PlanViewProps) -> Html {
                 <tr key={a.account.clone()}>
                     <th scope="row">{ a.account.clone() }</th>
                     <td>{ a.category.label() }</td>
-                    <td class="number">{ hours(a.current_hours) }</td>
-                    <td class="number">{ hours(a.recommended_hours) }</td>
-                    <td class="number">{ SignedHours(a.recommended_hours - a.current_hours).to_string() }</td>
+                    <td class="number">{ hours_text(a.current_hours) }</td>
+                    <td class="number">{ hours_text(a.recommended_hours) }</td>
+                    <td class="number">{ change_text(a.recommended_hours - a.current_hours) }</td>
                     <td class="number">{ money(a.expected_sales) }</td>
                     <td>
                         <button type="button" class="link" aria-expanded={open.to_string()} {onclick}
-                            aria-label={format!("Estimates of {}", a.account)}>
+                            data-account={a.account.clone()}>
+                            <span class="visually-hidden">{ format!("Estimates of {}: ", a.account) }</span>
                             { estimates_text(&a.estimates) }
                             if own { { " (yours)" } }
                             if let Some(b) = bounds { { format!(" · {}", bounds_text(b)) } }
@@ -154,7 +181,14 @@ pub fn PlanView(props: &PlanViewProps) -> Html {
                 <div class="field">
                     <label for={CAPACITY_ID}>{ "Hours a week to plan" }</label>
                     <input type="number" id={CAPACITY_ID} min="0" max={MOST_HOURS_A_WEEK.to_string()} step="0.25"
-                        value={capacity_text} oninput={on_capacity} />
+                        value={capacity_text} oninput={on_capacity}
+                        aria-invalid={capacity_problem.then_some("true")}
+                        aria-describedby={capacity_problem.then_some(CAPACITY_PROBLEM_ID)} />
+                    if *capacity_problem {
+                        <p class="problem-inline" id={CAPACITY_PROBLEM_ID} role="alert">
+                            { format!("A week has 0 to {MOST_HOURS_A_WEEK} hours: the plan keeps {} h.", hours_text(settings.capacity)) }
+                        </p>
+                    }
                 </div>
                 if !tier_a.is_empty() {
                     <div class="field">
@@ -166,7 +200,7 @@ pub fn PlanView(props: &PlanViewProps) -> Html {
                 <button type="button" class="secondary" onclick={on_reset}>{ "Reset the plan's settings" }</button>
             </div>
             <p class="headline" aria-live="polite">{ week.headline() }</p>
-            <p class="source">{ props.hours_source.clone() }</p>
+            <p class="source">{ format!("{}.", props.hours_source) }</p>
             if !week.notes.is_empty() {
                 <ul class="notes">
                     { for week.notes.iter().map(|n| html! { <li>{ format!("{n}.") }</li> }) }
@@ -186,9 +220,9 @@ pub fn PlanView(props: &PlanViewProps) -> Html {
                         <tr>
                             <th scope="row">{ c.category.label() }</th>
                             <td class="number">{ c.accounts }</td>
-                            <td class="number">{ hours(c.current) }</td>
-                            <td class="number">{ hours(c.recommended) }</td>
-                            <td class="number">{ SignedHours(c.recommended - c.current).to_string() }</td>
+                            <td class="number">{ hours_text(c.current) }</td>
+                            <td class="number">{ hours_text(c.recommended) }</td>
+                            <td class="number">{ change_text(c.recommended - c.current) }</td>
                         </tr>
                     }) }
                 </tbody>
@@ -300,9 +334,9 @@ fn EstimatesEditor(props: &EstimatesEditorProps) -> Html {
         })
     };
     html! {
-        <div class="estimates-editor" role="group" aria-labelledby="editor-title" onkeydown={on_keydown}>
+        <div class="estimates-editor" role="group" aria-labelledby={EDITOR_TITLE_ID} onkeydown={on_keydown}>
             <div class="detail-head">
-                <h4 id="editor-title">{ format!("What if: {}", props.account) }</h4>
+                <h4 id={EDITOR_TITLE_ID} tabindex="-1">{ format!("What if: {}", props.account) }</h4>
                 <button type="button" class="secondary" onclick={on_close}>{ "Close what-if" }</button>
             </div>
             if let Some(why) = &props.why_not {
@@ -382,9 +416,9 @@ pub fn estimates_text(e: &Estimates) -> String {
 /// "2–6 h a week", "at least 2 h", "at most 6 h".
 pub fn bounds_text((min, max): (Option<f64>, Option<f64>)) -> String {
     match (min, max) {
-        (Some(lo), Some(hi)) => format!("{}–{} h a week", hours(lo), hours(hi)),
-        (Some(lo), None) => format!("at least {} h", hours(lo)),
-        (None, Some(hi)) => format!("at most {} h", hours(hi)),
+        (Some(lo), Some(hi)) => format!("{}–{} h a week", hours_text(lo), hours_text(hi)),
+        (Some(lo), None) => format!("at least {} h", hours_text(lo)),
+        (None, Some(hi)) => format!("at most {} h", hours_text(hi)),
         (None, None) => String::new(),
     }
 }
@@ -396,6 +430,16 @@ fn common_floor(settings: &PlanSettings, accounts: &[String]) -> Option<f64> {
         .map(|a| settings.bounds.get(a).and_then(|(min, _)| *min));
     let first = mins.next()??;
     mins.all(|m| m == Some(first)).then_some(first)
+}
+
+/// The button of the plan table that opens `account`'s what-if.
+fn estimates_button(document: &web_sys::Document, account: &str) -> Option<web_sys::Element> {
+    let buttons = document
+        .query_selector_all("table.plan-accounts button[data-account]")
+        .ok()?;
+    (0..buttons.length())
+        .filter_map(|i| buttons.get(i)?.dyn_into::<web_sys::Element>().ok())
+        .find(|b| b.get_attribute("data-account").as_deref() == Some(account))
 }
 
 /// Hours typed in a bound's box: blank is no bound.
@@ -458,8 +502,8 @@ fn PlanChart(props: &PlanChartProps) -> Html {
         html! {
             <g key={c.category.key()}>
                 <text class="chart-label" x="0" y={format!("{:.1}", top + BAR_HEIGHT + BAR_GAP / 2.0)} dominant-baseline="middle">{ c.category.label() }</text>
-                { bar(top, c.current, "bar-time", format!("{} h now", hours(c.current))) }
-                { bar(top + BAR_HEIGHT + BAR_GAP, c.recommended, "bar-value", format!("{} h planned", hours(c.recommended))) }
+                { bar(top, c.current, "bar-time", format!("{} h now", hours_text(c.current))) }
+                { bar(top + BAR_HEIGHT + BAR_GAP, c.recommended, "bar-value", format!("{} h planned", hours_text(c.recommended))) }
             </g>
         }
     });
@@ -482,8 +526,8 @@ pub fn chart_description(categories: &[CategoryHours]) -> String {
             format!(
                 "{}: {} h now, {} h planned",
                 c.category.label(),
-                hours(c.current),
-                hours(c.recommended)
+                hours_text(c.current),
+                hours_text(c.recommended)
             )
         })
         .collect();

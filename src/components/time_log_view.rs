@@ -1,13 +1,12 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use account_lens_engine::format::hours;
 use account_lens_engine::{rolling_window, weekly, Date, TimeEntry, TimeLog, ROLLING_WEEKS};
 use yew::prelude::*;
 
 use super::LogForm;
 use crate::app::Command;
-use crate::state::{hours_text, Action, Shared, TimeChange};
+use crate::state::{hours_text, loose, Action, Shared, TimeChange};
 use crate::storage::Saved;
 
 const FILE_ID: &str = "time-log-file";
@@ -63,12 +62,19 @@ pub fn TimeLogView(props: &TimeLogViewProps) -> Html {
     let head = weeks.weeks.iter().map(|(label, from)| {
         html! { <th scope="col" title={format!("week from {from}")}>{ label.clone() }</th> }
     });
+    let known: std::collections::HashMap<String, &str> =
+        props.names.iter().map(|n| (loose(n), n.as_str())).collect();
     let rows = weeks.rows.iter().take(WEEK_ROWS).map(|row| {
+        // The workbook's spelling; time for an account it does not have is said to be so.
+        let account = match known.get(&loose(&row.account)) {
+            Some(name) => (*name).to_string(),
+            None => format!("{} (not in the workbook)", row.account),
+        };
         html! {
             <tr>
-                <th scope="row">{ row.account.clone() }</th>
-                { for row.hours.iter().map(|h| html! { <td class="number">{ if *h > 0.0 { hours(*h) } else { "—".into() } }</td> }) }
-                <td class="number strong">{ hours(row.average) }</td>
+                <th scope="row">{ account }</th>
+                { for row.hours.iter().map(|h| html! { <td class="number">{ if *h > 0.0 { hours_text(*h) } else { "—".into() } }</td> }) }
+                <td class="number strong">{ hours_text(row.average) }</td>
             </tr>
         }
     });

@@ -2,7 +2,9 @@
 //! make them. Each is applied to what is kept ([`Saved`]); the reducer then reviews the
 //! workbook again.
 
-use account_lens_engine::{Category, Date, Estimate, Estimates, TimeEntry, TimeLog};
+use account_lens_engine::{
+    Category, Date, Estimate, Estimates, Hours, SignedHours, TimeEntry, TimeLog,
+};
 
 use crate::storage::Saved;
 
@@ -238,10 +240,18 @@ impl Logged {
     }
 }
 
-/// Hours as a line quotes them: "1.5", "2", "0.25".
+/// Hours as a line quotes them, to the quarter hour: "1.5", "2", "0.25".
 pub fn hours_text(hours: f64) -> String {
-    let text = format!("{:.2}", (hours * 100.0).round() / 100.0);
-    text.trim_end_matches('0').trim_end_matches('.').to_string()
+    Hours(hours).to_string()
+}
+
+/// A change of hours: "+1.75", "−3", and "0" for none.
+pub fn change_text(hours: f64) -> String {
+    if hours.abs() < 0.005 {
+        "0".into()
+    } else {
+        SignedHours(hours).to_string()
+    }
 }
 
 impl TimeChange {

@@ -581,7 +581,8 @@ impl Plan {
     /// The plan's totals in a line: "Expected gross profit 488,950 → 512,300 (+23,350)".
     pub fn headline(&self) -> String {
         let change = self.expected_gross_profit_change;
-        let sign = if change >= 0.0 { "+" } else { "" };
+        // The minus sign of the moves ("−3 h"), not a hyphen.
+        let sign = if change >= 0.0 { "+" } else { "−" };
         let what = match self.basis {
             ValueBasis::GrossProfit => "Expected gross profit",
             ValueBasis::Sales => "Expected sales",
@@ -590,7 +591,7 @@ impl Plan {
             "{what} {} → {} ({sign}{})",
             Money(self.current_gross_profit),
             Money(self.expected_gross_profit),
-            Money(change)
+            Money(change.abs())
         )
     }
 }

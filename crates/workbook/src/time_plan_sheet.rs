@@ -88,7 +88,7 @@ pub fn read_time_plan_sheet(sheet: &Sheet) -> Option<(PlanSettings, Vec<Diagnost
             );
         };
         match key {
-            "capacity" => match value.filter(|v| *v > 0.0) {
+            "capacity" => match value.filter(|v| *v >= 0.0) {
                 Some(v) => settings.capacity = v,
                 None => unreadable("the capacity (hours a week)"),
             },
