@@ -1,6 +1,7 @@
 // Accessibility: axe-core (tools/node_modules/axe-core, pinned in tools/package.json) on each
-// screen of the built page — start, review, account detail, settings, check the reading — in
-// light and dark. Fails on any violation of impact "serious" or "critical"; prints the others.
+// screen of the built page — start, review, account detail, settings, check the reading, time
+// plan (with a what-if open), time log (with entries, weeks and an inline alert) — in light and
+// dark. Fails on any violation of impact "serious" or "critical"; prints the others.
 // axe's source is evaluated through the driver (not a <script>), which the page's CSP allows.
 //
 // Run (from the repository root, after `trunk build --release`): node --test tests/e2e/
@@ -12,6 +13,7 @@ import { fixture, requireDist, requireTool, serve, launch, open, settle, idle } 
 
 const TEST = { timeout: 180_000 };
 const BASIC = fixture('tests', 'fixtures', 'accounts_basic.xlsx');
+const TIME_LOG = fixture('tests', 'fixtures', 'time_log.xlsx');
 
 let server;
 let browser;
@@ -56,6 +58,30 @@ const SCREENS = {
     await imported(page);
     await section(page, 'Check the reading').click();
     await page.getByRole('table', { name: 'Column mapping' }).waitFor();
+  },
+  plan: async (page) => {
+    await imported(page);
+    await section(page, 'Time plan').click();
+    await page.getByRole('table', { name: 'Time plan', exact: true }).getByRole('button', { name: 'Estimates of Harbor Foods' }).click();
+    await page.getByRole('group', { name: 'What if: Harbor Foods' }).waitFor();
+    await page.getByRole('table', { name: 'Hours per category' }).waitFor();
+  },
+  'time-log': async (page) => {
+    await imported(page);
+    await section(page, 'Time log').click();
+    const form = page.getByRole('form', { name: 'Log time', exact: true });
+    // One entry today (this week's column), a file of entries, and a mistake's inline alert.
+    await form.getByRole('combobox', { name: 'Account' }).fill('Harbor Foods');
+    await form.getByRole('spinbutton', { name: 'Hours' }).fill('1.5');
+    await form.getByRole('button', { name: 'Log time' }).click();
+    await page.getByRole('heading', { name: 'Entries (1)' }).waitFor();
+    await page.getByLabel('Import a time log file').setInputFiles(TIME_LOG);
+    await page.getByRole('heading', { name: 'Entries (16)' }).waitFor();
+    await form.getByRole('combobox', { name: 'Account' }).fill('Nobody Ltd');
+    await form.getByRole('spinbutton', { name: 'Hours' }).fill('1');
+    await form.getByRole('button', { name: 'Log time' }).click();
+    await form.getByRole('alert').waitFor();
+    await page.getByRole('table', { name: 'Hours per week' }).waitFor();
   },
 };
 
