@@ -4,6 +4,9 @@
 const here = new URL(import.meta.url);
 const at = (name) => new URL(here.searchParams.get(name) ?? '', here).href;
 
+// The worker starts the same files (see worker_boot.js and analyst.rs).
+window.accountLensModule = { js: at('js'), wasm: at('wasm') };
+
 const glue = await import(at('js'));
 const wasm = await glue.default({ module_or_path: at('wasm') });
 

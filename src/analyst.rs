@@ -17,9 +17,12 @@ use crate::protocol::{unwrap, wrap, Decisions, Envelope, Reply, Request, Workboo
 use crate::state::{carried_over, Action};
 use account_lens_workbook::ImportOptions;
 
-/// Trunk's worker build (`data-type="worker"`), started by `assets/worker_boot.js`; relative to
-/// the page.
+/// Starts the page's own module in a module worker (`assets/worker_boot.js`); relative to the
+/// page. It is told the module's files in its query string.
 pub const WORKER_URL: &str = "worker_boot.js";
+
+/// Where `assets/boot.js` leaves the URLs of the module it started: `{ js, wasm }`.
+const MODULE_GLOBAL: &str = "accountLensModule";
 
 const CANNOT_START: &str = "Account Lens could not start the part of the page that reads workbooks. Reload the page and try again.";
 /// How long the worker may take over one request: a 5-million-cell workbook, the largest
@@ -390,7 +393,16 @@ impl Inner {
     }
 
     fn spawn(&self, generation: u32) -> Result<Running, String> {
-        let worker = web_sys::Worker::new(WORKER_URL).map_err(|e| {
+        let url = worker_url().ok_or_else(|| {
+            web_sys::console::error_1(
+                &"Account Lens: the page's module is not known (assets/boot.js did not start it)"
+                    .into(),
+            );
+            CANNOT_START.to_string()
+        })?;
+        let options = web_sys::WorkerOptions::new();
+        options.set_type(web_sys::WorkerType::Module);
+        let worker = web_sys::Worker::new_with_options(&url, &options).map_err(|e| {
             web_sys::console::error_2(&"Account Lens: the worker did not start".into(), &e);
             CANNOT_START.to_string()
         })?;
@@ -647,4 +659,21 @@ impl Inner {
         }
         actions
     }
+}
+
+/// `worker_boot.js?js=…&wasm=…`: the worker's script, told the files of the module the page
+/// runs. None when the page was not started by `assets/boot.js`.
+fn worker_url() -> Option<String> {
+    let module = js_sys::Reflect::get(&js_sys::global(), &MODULE_GLOBAL.into()).ok()?;
+    let field = |name: &str| {
+        js_sys::Reflect::get(&module, &name.into())
+            .ok()?
+            .as_string()
+            .map(|url| String::from(js_sys::encode_uri_component(&url)))
+    };
+    Some(format!(
+        "{WORKER_URL}?js={}&wasm={}",
+        field("js")?,
+        field("wasm")?
+    ))
 }

@@ -38,8 +38,8 @@ export async function requireDist() {
   await access(join(dist, 'index.html')).catch(() => {
     throw new Error('dist/index.html is missing: run `trunk build --release` first');
   });
-  await access(join(dist, 'worker_bg.wasm')).catch(() => {
-    throw new Error('dist/worker_bg.wasm is missing: the worker was not built');
+  await access(join(dist, 'worker_boot.js')).catch(() => {
+    throw new Error('dist/worker_boot.js is missing: the worker cannot start');
   });
 }
 
