@@ -58,12 +58,17 @@ const GENERATE = `
 import random, sys
 from openpyxl import Workbook
 rows, path = int(sys.argv[1]), sys.argv[2]
+# With estimates: every third account brings its own S-shaped response (sales with no time,
+# half, 50 % more, saturation; the plan's hardest case), the others their category's defaults.
+estimates = len(sys.argv) > 3
 WORDS = ["Clinic", "Foods", "Traders", "Bistro", "Dental", "Supply", "Print", "Hotel",
          "Garage", "Bakery", "Pharmacy", "Logistics"]
 rng = random.Random(20260105)
 wb = Workbook(write_only=True)
 ws = wb.create_sheet("Accounts")
-ws.append(["Customer", "Sales 2025", "Sales 2026", "Potential", "Margin %", "Hours", "At risk"])
+ESTIMATES = ["Sales with no time", "Sales at half time", "Sales with 50% more time", "Saturation"]
+ws.append(["Customer", "Sales 2025", "Sales 2026", "Potential", "Margin %", "Hours", "At risk"]
+          + (ESTIMATES if estimates else []))
 for r in range(rows):
     prior = round(5000 + 400000 * rng.random() * rng.random())
     current = round(prior * (0.7 + 0.6 * rng.random()))
@@ -72,17 +77,19 @@ for r in range(rows):
     hours = round(0.25 + 6 * rng.random() * rng.random(), 2)
     risk = "yes" if rng.random() < 0.05 else None
     name = f"{WORDS[r % len(WORDS)]} {WORDS[(r // len(WORDS)) % len(WORDS)]} {r + 1:05d}"
-    ws.append([name, prior, current, potential, margin, hours, risk])
+    own = [0.3, 0.45, 1.5, 2.0] if r % 3 == 0 else [None] * 4
+    ws.append([name, prior, current, potential, margin, hours, risk] + (own if estimates else []))
 wb.save(path)
 `;
 const PREFIX = 'Clinic'; // matches 1 row in 12
 
-function workbook(rows) {
+function workbook(rows, { estimates = false } = {}) {
   mkdirSync(out, { recursive: true });
-  const path = join(out, `accounts_${rows}.xlsx`);
+  const path = join(out, `accounts_${rows}${estimates ? '_estimates' : ''}.xlsx`);
   if (!existsSync(path)) {
     log(`writing ${rows} rows to ${path}`);
-    execFileSync('python3', ['-c', GENERATE, String(rows), path], { stdio: 'inherit' });
+    const args = ['-c', GENERATE, String(rows), path, ...(estimates ? ['estimates'] : [])];
+    execFileSync('python3', args, { stdio: 'inherit' });
   }
   return path;
 }
@@ -326,9 +333,10 @@ async function interactions(browser, server, file, rows) {
   return result;
 }
 
-// (h) the time plan: PLAN accounts at 40 h in quarter hours. The page leaves a performance
+// (h) the time plan: PLAN accounts at 40 h in quarter hours, a third of them S-shaped (their
+// own estimates, from the sheet's columns). The page leaves a performance
 // measure, account-lens:plan, around each planning; the capacity is changed RUNS times (each
-// change plans again), and the time from the input to the plan table redrawn is measured too.
+// change plans again), and the time from the input to the plan section redrawn is measured too.
 async function timePlan(browser, server, file, rows) {
   const { context, page } = await freshPage(browser, server);
   await page.evaluate((rows) => window.__bench.expect(rows), rows);
@@ -341,7 +349,7 @@ async function timePlan(browser, server, file, rows) {
   const redraws = [];
   for (let i = 0; i < RUNS; i++) {
     for (const hours of ['39.75', '40']) {
-      await page.evaluate(() => window.__bench.arm('input', 'table[aria-label="Time plan"]'));
+      await page.evaluate(() => window.__bench.arm('input', '[data-screen="plan"]'));
       await capacity.fill(hours);
       redraws.push(await page.evaluate(() => window.__bench.pending));
       await quiet();
@@ -399,7 +407,7 @@ async function sizes(browser, server) {
 await requireDist();
 const big = workbook(ROWS);
 const small = workbook(SMALL);
-const planBook = workbook(PLAN);
+const planBook = workbook(PLAN, { estimates: true });
 const bin = cli();
 log(`native, ${ROWS} rows`);
 const nativeTimes = native(bin, big);
@@ -469,9 +477,9 @@ for (const [k, label] of [
 }
 // The first planning is the section's first render; every later one follows a capacity change.
 const replans = planned.plans.slice(1);
-row(`(h) plan ${PLAN.toLocaleString('en')} accounts at 40 h, quarter hours (median)`, ms(median(replans)), '', `≤ ${BUDGET.planMs} ms`, mark(median(replans) <= BUDGET.planMs));
+row(`(h) plan ${PLAN.toLocaleString('en')} accounts (⅓ S-shaped) at 40 h, quarter hours (median)`, ms(median(replans)), '', `≤ ${BUDGET.planMs} ms`, mark(median(replans) <= BUDGET.planMs));
 row('(h) … the slowest of them', ms(Math.max(...replans)), '', `≤ ${BUDGET.planMs} ms`, mark(Math.max(...replans) <= BUDGET.planMs));
-row('(h) capacity typed → plan table redrawn (median)', ms(median(planned.redraws.map((r) => r.after))), '', `≤ ${BUDGET.interactionMs} ms`, mark(median(planned.redraws.map((r) => r.after)) <= BUDGET.interactionMs));
+row('(h) capacity typed → plan redrawn (median)', ms(median(planned.redraws.map((r) => r.after))), '', `≤ ${BUDGET.interactionMs} ms`, mark(median(planned.redraws.map((r) => r.after)) <= BUDGET.interactionMs));
 row('(f) first render: "Import workbook" in the DOM (median)', ms(firstInput), '', `≤ ${BUDGET.firstRenderMs} ms`, mark(firstInput <= BUDGET.firstRenderMs));
 row('(f) first contentful paint (median)', ms(firstFcp), '', `≤ ${BUDGET.firstRenderMs} ms`, mark(firstFcp <= BUDGET.firstRenderMs));
 row('(g) wasm, brotli (all wasm the page loads)', kb(wasmBrotli), '', `≤ ${BUDGET.wasmBrotliBytes / 1024} KB`, mark(wasmBrotli <= BUDGET.wasmBrotliBytes));
