@@ -34,3 +34,12 @@ pub use totals::Totals;
 pub(crate) fn or_dash(value: Option<f64>, show: impl Fn(f64) -> String) -> String {
     value.map_or_else(|| "—".to_string(), show)
 }
+
+/// The file picked in the file input that fired `e`, if any (a cancelled picker gives none).
+/// The input is emptied, so that picking the same file again fires `change` again.
+pub(crate) fn picked_file(e: &yew::Event) -> Option<web_sys::File> {
+    let input = yew::TargetCast::target_dyn_into::<web_sys::HtmlInputElement>(e)?;
+    let file = input.files().and_then(|files| files.get(0));
+    input.set_value("");
+    file
+}

@@ -1,5 +1,6 @@
-use wasm_bindgen::JsCast;
 use yew::prelude::*;
+
+use super::picked_file;
 
 /// What the file picker offers; the importer decides by the bytes, not by the name.
 const ACCEPT: &str = ".xlsx,.xlsm,.xlsb,.xls,.ods,.csv,.tsv,.txt";
@@ -22,17 +23,9 @@ pub fn DropZone(props: &DropZoneProps) -> Html {
     let onchange = {
         let on_file = props.on_file.clone();
         Callback::from(move |e: Event| {
-            let Some(input) = e
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-            else {
-                return;
-            };
-            if let Some(file) = input.files().and_then(|files| files.get(0)) {
+            if let Some(file) = picked_file(&e) {
                 on_file.emit(file);
             }
-            // Picking the same file again must fire `change` again.
-            input.set_value("");
         })
     };
     let ondragover = {

@@ -5,8 +5,8 @@ use std::rc::Rc;
 use account_lens_engine::{activity_history, HoursSource};
 
 use super::{
-    AccountDetail, AccountsTable, Categories, DropZone, Notice, PlanView, Problem, ReadingPanel,
-    SettingsPanel, TimeChart, TimeLogView, Totals,
+    picked_file, AccountDetail, AccountsTable, Categories, DropZone, Notice, PlanView, Problem,
+    ReadingPanel, SettingsPanel, TimeChart, TimeLogView, Totals,
 };
 use crate::app::Command;
 use crate::state::{Action, Open, Section};
@@ -74,18 +74,9 @@ pub fn ReviewScreen(props: &ReviewScreenProps) -> Html {
             }
         })
     };
-    let on_repicked = props.on_command.reform(|e: Event| {
-        let file = e
-            .target_dyn_into::<web_sys::HtmlInputElement>()
-            .and_then(|input| {
-                let file = input.files().and_then(|files| files.get(0));
-                input.set_value("");
-                file
-            });
-        match file {
-            Some(file) => Command::ExportFile(file),
-            None => Command::Export,
-        }
+    let on_repicked = props.on_command.reform(|e: Event| match picked_file(&e) {
+        Some(file) => Command::ExportFile(file),
+        None => Command::Export,
     });
     let on_clear = props.on_command.reform(|_: MouseEvent| Command::Clear);
     let on_file = props.on_command.reform(Command::ImportFile);

@@ -4,7 +4,7 @@ use std::rc::Rc;
 use account_lens_engine::{rolling_window, weekly, Date, TimeEntry, TimeLog, ROLLING_WEEKS};
 use yew::prelude::*;
 
-use super::LogForm;
+use super::{picked_file, LogForm};
 use crate::app::Command;
 use crate::state::{hours_text, loose, Action, Shared, TimeChange};
 use crate::storage::Saved;
@@ -39,15 +39,7 @@ pub fn TimeLogView(props: &TimeLogViewProps) -> Html {
     let on_file = {
         let on_command = props.on_command.clone();
         Callback::from(move |e: Event| {
-            let file = e
-                .target_dyn_into::<web_sys::HtmlInputElement>()
-                .and_then(|input| {
-                    let file = input.files().and_then(|files| files.get(0));
-                    input.set_value("");
-                    file
-                });
-            // A cancelled picker gives no file: nothing to do.
-            if let Some(file) = file {
+            if let Some(file) = picked_file(&e) {
                 on_command.emit(Command::ImportTimeLog(file));
             }
         })

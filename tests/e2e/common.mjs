@@ -4,6 +4,7 @@
 //
 // Not a test file (node --test runs only *.test.mjs).
 
+import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { mkdtemp, rm, access, mkdir } from 'node:fs/promises';
@@ -227,4 +228,47 @@ export async function screenshot(page, name) {
 export async function tempDir(prefix = 'account-lens-e2e-') {
   const path = await mkdtemp(join(tmpdir(), prefix));
   return { path, remove: () => rm(path, { recursive: true, force: true }) };
+}
+
+/// The helpers of a test file whose `before` sets up `browser` and `server` (read through
+/// `get()`, as they exist only once it has run):
+/// - `start(t, { clock, init, ...contextOptions })`: a fresh context on the served page, loaded
+///   and settled (the worker has fetched its files); `clock` a Date the browser's clock stands
+///   at (timers still run), `init` a script run before the page's own. The requests of each step
+///   are printed as the test's diagnostic.
+/// - `assertSameOrigin(requests)`: no request ever went to another origin than the served one.
+/// - `assertNoRequests(requests, ...steps)`: no request at all (blob:/data: aside) in those steps.
+export function sessions(get) {
+  async function start(t, { clock, init, ...options } = {}) {
+    const { browser, server } = get();
+    const session = await open(browser, options);
+    if (init) await session.context.addInitScript(init);
+    if (clock) await session.context.clock.setFixedTime(clock);
+    await session.page.goto(server.url);
+    await settle(session.page, session.requests);
+    await session.page.getByLabel('Import workbook').waitFor({ state: 'attached' });
+    session.requests.step('ready');
+    t.after(async () => {
+      if (process.env.E2E_CONSOLE) console.log(`[${t.name}]\n${session.consoleLines.join('\n')}`);
+      // Per step, the paths asked for (all on the served origin unless a test failed on it).
+      const byStep = new Map();
+      for (const e of session.requests.entries) {
+        if (e.source === 'worker') continue;
+        const path = e.url.startsWith(server.origin) ? e.url.slice(server.origin.length) : e.url;
+        byStep.set(e.step, (byStep.get(e.step) ?? new Set()).add(path));
+      }
+      t.diagnostic(`requests: ${[...byStep].map(([step, paths]) => `${step}: ${[...paths].join(' ')}`).join(' | ')}`);
+      await session.close();
+    });
+    return session;
+  }
+  function assertSameOrigin(requests) {
+    const foreign = requests.foreign(get().server.origin).map((e) => e.url);
+    assert.deepEqual(foreign, [], `requests to other origins: ${foreign.join(', ')}`);
+  }
+  function assertNoRequests(requests, ...steps) {
+    const made = requests.network(...steps).map((e) => `${e.step}: ${e.url}`);
+    assert.deepEqual(made, [], `requests while the rep works: ${made.join(', ')}`);
+  }
+  return { start, assertSameOrigin, assertNoRequests };
 }

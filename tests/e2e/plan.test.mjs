@@ -25,11 +25,11 @@ import {
   requireDist,
   serve,
   launch,
-  open,
   settle,
   idle,
   screenshot,
   tempDir,
+  sessions,
 } from './common.mjs';
 
 const run = promisify(execFile);
@@ -60,40 +60,7 @@ after(async () => {
 // ---------------------------------------------------------------------------------------------
 // Helpers (accessible names only; the page's classes appear only where the brief names them).
 
-/// A fresh context on the served page, loaded and settled (the worker has fetched its files).
-/// `clock`: a Date the browser's clock stands at (timers still run).
-async function start(t, { clock, ...options } = {}) {
-  const session = await open(browser, options);
-  if (clock) await session.context.clock.setFixedTime(clock);
-  await session.page.goto(server.url);
-  await settle(session.page, session.requests);
-  await session.page.getByLabel('Import workbook').waitFor({ state: 'attached' });
-  session.requests.step('ready');
-  t.after(async () => {
-    if (process.env.E2E_CONSOLE) console.log(`[${t.name}]\n${session.consoleLines.join('\n')}`);
-    const byStep = new Map();
-    for (const e of session.requests.entries) {
-      if (e.source === 'worker') continue;
-      const path = e.url.startsWith(server.origin) ? e.url.slice(server.origin.length) : e.url;
-      byStep.set(e.step, (byStep.get(e.step) ?? new Set()).add(path));
-    }
-    t.diagnostic(`requests: ${[...byStep].map(([step, paths]) => `${step}: ${[...paths].join(' ')}`).join(' | ')}`);
-    await session.close();
-  });
-  return session;
-}
-
-/// No request of the context ever went to another origin than the served one.
-function assertSameOrigin(requests) {
-  const foreign = requests.foreign(server.origin).map((e) => e.url);
-  assert.deepEqual(foreign, [], `requests to other origins: ${foreign.join(', ')}`);
-}
-
-/// No request at all (blob:/data: aside) during these steps.
-function assertNoRequests(requests, ...steps) {
-  const made = requests.network(...steps).map((e) => `${e.step}: ${e.url}`);
-  assert.deepEqual(made, [], `requests while the rep works: ${made.join(', ')}`);
-}
+const { start, assertSameOrigin, assertNoRequests } = sessions(() => ({ browser, server }));
 
 /// No uncaught error and no crash in the page's console.
 const assertNoErrors = (consoleLines) =>

@@ -20,11 +20,11 @@ import {
   requireDist,
   serve,
   launch,
-  open,
   settle,
   idle,
   screenshot,
   tempDir,
+  sessions,
 } from './common.mjs';
 
 const run = promisify(execFile);
@@ -53,40 +53,7 @@ after(async () => {
 // ---------------------------------------------------------------------------------------------
 // Helpers (accessible names only; the page's classes appear only where the brief names them).
 
-/// A fresh context on the served page, loaded and settled (the worker has fetched its files).
-async function start(t, options = {}, init) {
-  const session = await open(browser, options);
-  if (init) await session.context.addInitScript(init);
-  await session.page.goto(server.url);
-  await settle(session.page, session.requests);
-  await session.page.getByLabel('Import workbook').waitFor({ state: 'attached' });
-  session.requests.step('ready');
-  t.after(async () => {
-    if (process.env.E2E_CONSOLE) console.log(`[${t.name}]\n${session.consoleLines.join('\n')}`);
-    // Per step, the paths asked for (all on the served origin unless a test failed on it).
-    const byStep = new Map();
-    for (const e of session.requests.entries) {
-      if (e.source === 'worker') continue;
-      const path = e.url.startsWith(server.origin) ? e.url.slice(server.origin.length) : e.url;
-      byStep.set(e.step, (byStep.get(e.step) ?? new Set()).add(path));
-    }
-    t.diagnostic(`requests: ${[...byStep].map(([step, paths]) => `${step}: ${[...paths].join(' ')}`).join(' | ')}`);
-    await session.close();
-  });
-  return session;
-}
-
-/// No request of the context ever went to another origin than the served one.
-function assertSameOrigin(requests) {
-  const foreign = requests.foreign(server.origin).map((e) => e.url);
-  assert.deepEqual(foreign, [], `requests to other origins: ${foreign.join(', ')}`);
-}
-
-/// No request at all (blob:/data: aside) during these steps.
-function assertNoRequests(requests, ...steps) {
-  const made = requests.network(...steps).map((e) => `${e.step}: ${e.url}`);
-  assert.deepEqual(made, [], `requests while the rep works: ${made.join(', ')}`);
-}
+const { start, assertSameOrigin, assertNoRequests } = sessions(() => ({ browser, server }));
 
 const accounts = (page) => page.getByRole('table', { name: 'Accounts' });
 const title = (page, name) => page.getByRole('heading', { level: 2, name, exact: true });
@@ -366,7 +333,7 @@ test('a full localStorage: "Not saved" notice, the review on screen, other apps\
       sessionStorage.setItem('other-app/filled', '1');
     }
   };
-  const { page, requests, consoleLines } = await start(t, {}, fill);
+  const { page, requests, consoleLines } = await start(t, { init: fill });
   const junk = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('other-app/')).length);
   assert.ok(junk > 1, `${junk} junk keys`);
 
