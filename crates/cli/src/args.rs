@@ -11,9 +11,12 @@ account-lens — a sales rep's weekly account review, from the workbook you alre
 USAGE:
     account-lens analyze INPUT [-o OUT.xlsx] [--sheet NAME] [--map FIELD=HEADER]... [--time-log LOG] [--today DATE] [--json]
     account-lens plan INPUT [--capacity HOURS] [-o OUT.xlsx] [--sheet NAME] [--map FIELD=HEADER]... [--time-log LOG] [--today DATE] [--json]
+    account-lens products INPUT [-o OUT.xlsx] [--sheet NAME] [--map FIELD=HEADER]... [--similar-accounts K] [--min-accounts N] [--suggestions N] [--json]
 
     analyze           sort every account into Grow, Maintain or At risk, with flags and reasons
     plan              recommend next week's hours per account (CALLPLAN) and the moves to make
+    products          rank products by gross profit and margin, find products bought together,
+                      and suggest per account what to offer next, with reasons
 
     INPUT             xlsx, xlsm, xlsb, xls, ods, csv or tsv (the format is read from the bytes)
     --capacity HOURS  (plan) the hours a week you have for your accounts, e.g. --capacity 40;
@@ -36,6 +39,11 @@ USAGE:
                       of an earlier export counts too (an entry in both counts once)
     --today DATE      the date the time log is read up to (YYYY-MM-DD; default today): hours
                       are the average of the 4 weeks before this one
+    --similar-accounts K
+                      (products) how many most similar accounts a suggestion looks at (default 10)
+    --min-accounts N  (products) the fewest accounts buying both products of a rule (default 5)
+    --suggestions N   (products) suggestions per account (default 3)
+                      (an exported workbook's Products sheet gives them too; these win)
     --json            print the result as JSON (see DESIGN.md for the contract)
 
 EXIT CODES:
@@ -64,24 +72,38 @@ pub struct Plan {
 /// Usage error of `plan` when neither `--capacity` nor the workbook gives the week's hours.
 pub const NO_CAPACITY: &str = "plan needs --capacity HOURS: the hours a week you have for your accounts, e.g. --capacity 40 (the workbook has no Time plan sheet to take them from)";
 
+/// `products`: the input as for `analyze`, and the analysis's settings given on the command
+/// line (over those of the workbook's Products sheet).
+#[derive(Debug, PartialEq)]
+pub struct Products {
+    pub job: Analyze,
+    pub similar_accounts: Option<usize>,
+    pub min_accounts: Option<usize>,
+    pub suggestions: Option<usize>,
+}
+
 #[derive(Debug, PartialEq)]
 pub enum Command {
     Analyze(Analyze),
     Plan(Plan),
+    Products(Products),
     Help,
     Version,
 }
 
 pub fn parse(argv: &[String]) -> Result<Command, String> {
     let mut it = argv.iter();
-    let planning = match it.next().map(String::as_str) {
+    let command = match it.next().map(String::as_str) {
         None | Some("-h" | "--help" | "help") => return Ok(Command::Help),
         Some("-V" | "--version") => return Ok(Command::Version),
-        Some("analyze" | "analyse") => false,
-        Some("plan") => true,
+        Some("analyze" | "analyse") => "analyze",
+        Some("plan") => "plan",
+        Some("products") => "products",
         Some(other) => return Err(format!("unknown command \"{other}\"")),
     };
-    let command = if planning { "plan" } else { "analyze" };
+    let planning = command == "plan";
+    let for_products = command == "products";
+    let (mut similar_accounts, mut min_accounts, mut suggestions) = (None, None, None);
     let mut input = None;
     let mut output = None;
     let mut options = ImportOptions::default();
@@ -116,6 +138,27 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
             "--capacity" if planning => {
                 capacity = Some(parse_capacity(&inline.map_or_else(|| value(flag), Ok)?)?)
             }
+            "--similar-accounts" if for_products => {
+                similar_accounts = Some(parse_count(
+                    flag,
+                    &inline.map_or_else(|| value(flag), Ok)?,
+                    1,
+                )?)
+            }
+            "--min-accounts" if for_products => {
+                min_accounts = Some(parse_count(
+                    flag,
+                    &inline.map_or_else(|| value(flag), Ok)?,
+                    1,
+                )?)
+            }
+            "--suggestions" if for_products => {
+                suggestions = Some(parse_count(
+                    flag,
+                    &inline.map_or_else(|| value(flag), Ok)?,
+                    0,
+                )?)
+            }
             "--map" => {
                 let text = inline.map_or_else(|| value(flag), Ok)?;
                 options
@@ -138,10 +181,31 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
         time_log,
         today,
     };
+    if for_products {
+        return Ok(Command::Products(Products {
+            job,
+            similar_accounts,
+            min_accounts,
+            suggestions,
+        }));
+    }
     if !planning {
         return Ok(Command::Analyze(job));
     }
     Ok(Command::Plan(Plan { job, capacity }))
+}
+
+/// A whole number of at least `least` ("10").
+fn parse_count(flag: &str, text: &str, least: usize) -> Result<usize, String> {
+    text.trim()
+        .parse::<usize>()
+        .ok()
+        .filter(|n| *n >= least && *n <= 1_000_000)
+        .ok_or_else(|| {
+            format!(
+                "{flag} needs a whole number of at least {least}, e.g. {flag} 5 (got \"{text}\")"
+            )
+        })
 }
 
 /// Hours a week: a positive number ("40", "37.5").
@@ -240,6 +304,54 @@ mod tests {
             panic!("not plan")
         };
         assert_eq!(p.capacity, Some(40.0));
+    }
+
+    #[test]
+    fn products_takes_the_analyze_options_and_its_settings() {
+        let c = parse(&args(&[
+            "products",
+            "orders.xlsx",
+            "--json",
+            "-o",
+            "out.xlsx",
+            "--map",
+            "product=Item",
+            "--similar-accounts",
+            "7",
+            "--min-accounts=3",
+            "--suggestions",
+            "0",
+        ]))
+        .unwrap();
+        let Command::Products(p) = c else {
+            panic!("not products")
+        };
+        assert_eq!(p.job.input, PathBuf::from("orders.xlsx"));
+        assert_eq!(p.job.output, Some(PathBuf::from("out.xlsx")));
+        assert_eq!(
+            p.job.options.overrides,
+            vec![(Field::Product, "Item".into())]
+        );
+        assert!(p.job.json);
+        assert_eq!(
+            (p.similar_accounts, p.min_accounts, p.suggestions),
+            (Some(7), Some(3), Some(0))
+        );
+        for bad in ["0", "-1", "2.5", "many", ""] {
+            let e = parse(&args(&["products", "in.xlsx", "--min-accounts", bad])).unwrap_err();
+            assert!(
+                e.starts_with("--min-accounts needs a whole number of at least 1"),
+                "{bad}: {e}"
+            );
+        }
+        // Its settings belong to it.
+        assert!(parse(&args(&["analyze", "in.xlsx", "--min-accounts", "3"]))
+            .unwrap_err()
+            .contains("unknown option"));
+        assert_eq!(
+            parse(&args(&["products"])).unwrap_err(),
+            "products needs an INPUT file"
+        );
     }
 
     #[test]

@@ -1,10 +1,14 @@
 //! The `--json` documents: `analyze` exactly as DESIGN.md's contract and `analyze.schema.json`
-//! give it, and `plan` as issue 4 gives it (the same `source`, then the plan).
+//! give it, `plan` as issue 4 gives it (the same `source`, then the plan), and `products` as
+//! issue 6 gives it (the same `source`, then the products, rules and suggestions).
 
 use std::collections::BTreeMap;
 
-use account_lens_engine::{Diagnostic, Plan, Response, Review, Summary, ValueBasis};
-use account_lens_workbook::Imported;
+use account_lens_engine::{
+    Book, Diagnostic, Plan, ProductReview, ProductSettings, Response, Review, Rule, Summary,
+    ValueBasis,
+};
+use account_lens_workbook::{Imported, ProductsRead};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -251,6 +255,163 @@ impl<'a> PlanJson<'a> {
                 .map(|(account, why)| UnplannedJson { account, why })
                 .collect(),
             notes: plan.notes.iter().map(ToString::to_string).collect(),
+            diagnostics: &review.diagnostics,
+        }
+    }
+}
+
+/// `account-lens products --json`.
+#[derive(Serialize)]
+pub struct ProductsJson<'a> {
+    source: SourceJson<'a>,
+    /// Beyond the issue's contract: where the product figures came from.
+    products_source: ProductSourceJson<'a>,
+    /// Beyond the issue's contract: the settings the analysis was made with.
+    settings: &'a ProductSettings,
+    /// Beyond the issue's contract: the book's totals.
+    book: &'a Book,
+    products: Vec<ProductJson<'a>>,
+    /// Beyond the issue's contract: the products by margin, highest first.
+    by_margin: Vec<&'a str>,
+    rules: &'a [Rule],
+    suggestions: Vec<SuggestionJson<'a>>,
+    /// Beyond the issue's contract: each account's margin against the book's.
+    accounts: Vec<AccountMixJson<'a>>,
+    notes: Vec<String>,
+    diagnostics: &'a [Diagnostic],
+}
+
+#[derive(Serialize)]
+struct ProductSourceJson<'a> {
+    sheet: &'a str,
+    layout: &'static str,
+    header_row: u32,
+    rows_read: usize,
+    rows_skipped: usize,
+    /// The periods growth compares, when there are two.
+    current_period: Option<&'a str>,
+    prior_period: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct ProductJson<'a> {
+    product: &'a str,
+    sales: f64,
+    gross_profit: Option<f64>,
+    margin: Option<f64>,
+    accounts: usize,
+    prior_sales: Option<f64>,
+    growth: Option<f64>,
+    share: f64,
+    rank_by_gross_profit: usize,
+    rank_by_margin: Option<usize>,
+    margin_estimated: bool,
+}
+
+#[derive(Serialize)]
+struct SuggestionJson<'a> {
+    account: &'a str,
+    product: &'a str,
+    score: f64,
+    reason: String,
+    similar_buying: usize,
+    similar: usize,
+    margin: Option<f64>,
+    typical_spend: f64,
+    bought_with: Option<&'a str>,
+    similarity: Option<f64>,
+}
+
+#[derive(Serialize)]
+struct AccountMixJson<'a> {
+    account: &'a str,
+    sales: f64,
+    gross_profit: Option<f64>,
+    margin: Option<f64>,
+    mix_margin: Option<f64>,
+    products: usize,
+    top_product: Option<&'a str>,
+    top_product_share: Option<f64>,
+}
+
+impl<'a> ProductsJson<'a> {
+    pub fn new(
+        file: &'a str,
+        imported: &'a Imported,
+        found: &'a ProductsRead,
+        review: &'a Review,
+        products: &'a ProductReview,
+        settings: &'a ProductSettings,
+    ) -> Self {
+        let s = &found.source;
+        let periods = found.table.periods.as_ref();
+        ProductsJson {
+            source: SourceJson::new(file, imported),
+            products_source: ProductSourceJson {
+                sheet: &s.sheet,
+                layout: s.layout.key(),
+                header_row: s.header_row,
+                rows_read: s.rows_read,
+                rows_skipped: s.rows_skipped,
+                current_period: periods.map(|p| p.current.as_str()),
+                prior_period: periods.map(|p| p.prior.as_str()),
+            },
+            settings,
+            book: &products.book,
+            products: products
+                .products
+                .iter()
+                .map(|p| ProductJson {
+                    product: &p.product,
+                    sales: p.sales,
+                    gross_profit: p.gross_profit,
+                    margin: p.margin,
+                    accounts: p.accounts,
+                    prior_sales: p.prior_sales,
+                    growth: p.growth,
+                    share: p.share,
+                    rank_by_gross_profit: p.rank_by_gross_profit,
+                    rank_by_margin: p.rank_by_margin,
+                    margin_estimated: p.margin_estimated,
+                })
+                .collect(),
+            by_margin: products
+                .by_margin
+                .iter()
+                .filter_map(|&i| products.products.get(i).map(|p| p.product.as_str()))
+                .collect(),
+            rules: &products.rules,
+            suggestions: products
+                .suggestions
+                .iter()
+                .map(|x| SuggestionJson {
+                    account: &x.account,
+                    product: &x.product,
+                    score: x.score,
+                    reason: x.reason.to_string(),
+                    similar_buying: x.reason.similar_buying,
+                    similar: x.reason.similar,
+                    margin: x.reason.margin,
+                    typical_spend: x.reason.typical_spend,
+                    bought_with: x.reason.bought_with.as_ref().map(|(p, _)| p.as_str()),
+                    similarity: x.reason.bought_with.as_ref().map(|(_, s)| *s),
+                })
+                .collect(),
+            accounts: products
+                .accounts
+                .iter()
+                .map(|a| AccountMixJson {
+                    account: &a.account,
+                    sales: a.sales,
+                    gross_profit: a.gross_profit,
+                    margin: a.margin,
+                    mix_margin: a.mix_margin,
+                    products: a.products,
+                    top_product: a.top_product.as_ref().map(|(p, _)| p.as_str()),
+                    top_product_share: a.top_product.as_ref().map(|(_, s)| *s),
+                })
+                .collect(),
+            notes: products.notes.iter().map(ToString::to_string).collect(),
             diagnostics: &review.diagnostics,
         }
     }

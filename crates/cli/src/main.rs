@@ -3,6 +3,7 @@
 //! ```text
 //! account-lens analyze INPUT [-o OUT.xlsx] [--sheet NAME] [--map FIELD=HEADER]... [--time-log LOG] [--today DATE] [--json]
 //! account-lens plan INPUT [--capacity HOURS] [-o OUT.xlsx] [--sheet NAME] [--map FIELD=HEADER]... [--time-log LOG] [--today DATE] [--json]
+//! account-lens products INPUT [-o OUT.xlsx] [--sheet NAME] [--map FIELD=HEADER]... [--similar-accounts K] [--min-accounts N] [--suggestions N] [--json]
 //! ```
 //! Exit codes: 0 success, 1 bad input (one `error: …` line on stderr, no output file),
 //! 2 bad usage.
@@ -13,21 +14,30 @@
 //! rep's own. Time from `--time-log`, and the time an earlier export carried in its
 //! `Activities` sheet, count toward the hours with the workbook's own time-log sheet (an entry
 //! in both counts once) and go into the `Activities` sheet of `-o`.
+//!
+//! `products` reads the product figures beside the accounts (order lines with a product
+//! column, or a sheet of sales per account and product) and adds `Products` and `Cross-sell`
+//! sheets to `-o`; its settings come from an earlier export's `Products` sheet, under the
+//! command line's.
 
 mod args;
 mod contract;
 mod plan_table;
+mod products_table;
 mod table;
 
 use std::path::Path;
 use std::process::ExitCode;
 
 use account_lens_engine::{
-    analyze_with, apply_time_log, plan, Date, PlanSettings, Review, Settings, TimeLog,
+    analyze_with, apply_time_log, plan, products, Date, PlanSettings, ProductSettings, Review,
+    Settings, TimeLog,
 };
+use account_lens_workbook::export::{export_with_products, ProductSheets};
+use account_lens_workbook::products_sheet::NO_PRODUCT_DATA;
 use account_lens_workbook::{export_with, import, read_time_log, Extras, ImportOptions, Imported};
 
-use crate::args::{Analyze, Command, Plan, USAGE};
+use crate::args::{Analyze, Command, Plan, Products, USAGE};
 
 fn main() -> ExitCode {
     // The first argument is the program's own name.
@@ -44,6 +54,7 @@ fn main() -> ExitCode {
         }
         Ok(Command::Analyze(job)) => guarded(|| run_analyze(&job)),
         Ok(Command::Plan(job)) => guarded(|| run_plan(&job)),
+        Ok(Command::Products(job)) => guarded(|| run_products(&job)),
         Err(message) => {
             eprintln!("error: {message}\n\n{USAGE}");
             ExitCode::from(2)
@@ -275,6 +286,77 @@ fn run_plan(job: &Plan) -> Result<(), Failure> {
                 " and an Activities sheet"
             }
         );
+    }
+    Ok(())
+}
+
+/// The product analysis's settings: the workbook's (or the defaults) under the command line's.
+fn product_settings(job: &Products, imported: &Imported) -> ProductSettings {
+    let mut settings = imported.product_settings.clone().unwrap_or_default();
+    if let Some(k) = job.similar_accounts {
+        settings.similar_accounts = k;
+    }
+    if let Some(n) = job.min_accounts {
+        settings.min_accounts = n;
+    }
+    if let Some(n) = job.suggestions {
+        settings.suggestions_per_account = n;
+    }
+    settings
+}
+
+fn run_products(job: &Products) -> Result<(), Failure> {
+    let Loaded {
+        file_name,
+        imported,
+        settings,
+        review,
+        logged,
+        ..
+    } = load(&job.job)?;
+    let found = imported
+        .products
+        .as_ref()
+        .ok_or_else(|| Failure::Input(NO_PRODUCT_DATA.to_string()))?;
+    let product_settings = self::product_settings(job, &imported);
+    let product_review = products(&found.table, &product_settings);
+
+    if let Some(out) = &job.job.output {
+        let extras = Extras {
+            plan: None,
+            logged: Some(&logged),
+        };
+        let sheets = ProductSheets {
+            review: &product_review,
+            settings: &product_settings,
+        };
+        let xlsx = export_with_products(&imported, &review, &settings, &extras, &sheets)
+            .map_err(|e| e.user_message())?;
+        write_atomically(out, &xlsx)?;
+    }
+    if job.job.json {
+        let doc = contract::ProductsJson::new(
+            &file_name,
+            &imported,
+            found,
+            &review,
+            &product_review,
+            &product_settings,
+        );
+        print_json(&doc)?;
+    } else {
+        print!(
+            "{}",
+            products_table::render(&file_name, found, &review, &product_review)
+        );
+        if let Some(out) = &job.job.output {
+            eprintln!(
+                "wrote {} ({} products, {} suggestions, with Products and Cross-sell sheets)",
+                out.display(),
+                product_review.products.len(),
+                product_review.suggestions.len()
+            );
+        }
     }
     Ok(())
 }

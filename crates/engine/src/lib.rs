@@ -30,6 +30,7 @@ pub mod format;
 mod model;
 mod overrides;
 mod plan;
+mod products;
 mod reason;
 mod settings;
 mod summary;
@@ -42,6 +43,11 @@ pub use overrides::{Override, Overrides};
 pub use plan::{
     plan, CalibrationError, CategoryEstimates, Estimate, Estimates, Hours, Move, MoveReason, Plan,
     PlanAccount, PlanNote, PlanSettings, Response, SignedHours,
+};
+pub use products::{
+    product_mix, products, AccountMix, Book, CrossSellReason, MixLine, Periods, ProductCell,
+    ProductNote, ProductReview, ProductSettings, ProductSummary, ProductTable, Rule, SpendOf,
+    Suggestion,
 };
 pub use reason::{Because, Reason, TimeQuote, YourCall};
 pub use settings::{SettingRow, Settings};

@@ -39,13 +39,15 @@ mod formula;
 mod names;
 mod overrides;
 pub mod plan;
+pub mod products;
 mod settings;
 mod styles;
 mod summary;
 mod typed;
 
 use account_lens_engine::{
-    column_letter, Plan as TimePlan, PlanSettings, Review, Settings, TimeLog,
+    column_letter, Plan as TimePlan, PlanSettings, ProductReview, ProductSettings, Review,
+    Settings, TimeLog,
 };
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, Worksheet, XlsxError};
 use thiserror::Error;
@@ -228,6 +230,62 @@ pub fn export_with(
     write_workbook(imported, review, settings, extras)
 }
 
+/// The product analysis an export carries: the review of [`products`] and the settings it was
+/// made with.
+///
+/// [`products`]: account_lens_engine::products
+#[derive(Debug, Clone, Copy)]
+pub struct ProductSheets<'a> {
+    pub review: &'a ProductReview,
+    pub settings: &'a ProductSettings,
+}
+
+/// [`export_with`], plus a `Products` sheet (A1: [`products::PRODUCTS_MARKER`]) and a
+/// `Cross-sell` sheet (A1: [`products::CROSS_SELL_MARKER`]):
+/// - `Products`: the settings as keyed rows (read back into [`Imported::product_settings`] by
+///   the next import), the book's totals and notes, one row per product ranked by gross profit
+///   — sales, gross profit, margin, accounts buying, share, prior sales, growth, its ranks by
+///   gross profit and by margin — then the rules of products bought together;
+/// - `Cross-sell`: one row per suggestion — account, rank, product, score, similar accounts
+///   buying it, typical spend, the product it is bought with and how closely, the reason —
+///   then each account's margin against the book's and its mix's.
+///
+/// # Errors
+/// As [`export_with`]; also [`ExportError::Cell`] for a product name longer than a cell holds.
+///
+/// # Examples
+/// ```
+/// use account_lens_engine::{analyze, products, ProductSettings, Settings};
+/// use account_lens_workbook::export::{export_with_products, ProductSheets};
+/// use account_lens_workbook::{import, Extras, ImportOptions};
+///
+/// let csv = "Date,Customer,Product,Amount,Cost\n\
+///     2026-01-05,Summit,Gloves,1000,800\n2026-01-05,Summit,Masks,500,375\n\
+///     2026-01-06,Harbor,Gloves,2000,1600\n";
+/// let imported = import(csv.as_bytes(), "orders.csv", &ImportOptions::default())?;
+/// let settings = Settings::default();
+/// let review = analyze(&imported.dataset, &settings);
+/// let product_settings = ProductSettings { min_accounts: 1, ..ProductSettings::default() };
+/// let table = &imported.products.as_ref().ok_or("no products")?.table;
+/// let product_review = products(table, &product_settings);
+/// let sheets = ProductSheets { review: &product_review, settings: &product_settings };
+/// let bytes = export_with_products(&imported, &review, &settings, &Extras::default(), &sheets)?;
+///
+/// // The next import reads the product settings back.
+/// let again = import(&bytes, "orders.xlsx", &ImportOptions::default())?;
+/// assert_eq!(again.product_settings, Some(product_settings));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn export_with_products(
+    imported: &Imported,
+    review: &Review,
+    settings: &Settings,
+    extras: &Extras<'_>,
+    products: &ProductSheets<'_>,
+) -> Result<Vec<u8>, ExportError> {
+    write_workbook_with(imported, review, settings, extras, Some(products))
+}
+
 /// The export with the sheets the extras ask for.
 fn write_workbook(
     imported: &Imported,
@@ -235,8 +293,24 @@ fn write_workbook(
     settings: &Settings,
     extras: &Extras<'_>,
 ) -> Result<Vec<u8>, ExportError> {
+    write_workbook_with(imported, review, settings, extras, None)
+}
+
+fn write_workbook_with(
+    imported: &Imported,
+    review: &Review,
+    settings: &Settings,
+    extras: &Extras<'_>,
+    products: Option<&ProductSheets<'_>>,
+) -> Result<Vec<u8>, ExportError> {
     let logged = extras.logged.filter(|log| !log.entries.is_empty());
-    let plan = Plan::new(imported, review, extras.plan.is_some(), logged.is_some())?;
+    let plan = Plan::new(
+        imported,
+        review,
+        extras.plan.is_some(),
+        logged.is_some(),
+        products.is_some(),
+    )?;
     let mut workbook = new_workbook()?;
     let table = write_source_sheets(&mut workbook, &plan, imported, review)?;
 
@@ -272,6 +346,26 @@ fn write_workbook(
         workbook.push_worksheet(worksheet);
     }
 
+    if let (Some((products_name, cross_sell_name)), Some(sheets)) = (&plan.products, products) {
+        let mut worksheet = new_sheet(products_name)?;
+        products::write_products(
+            &mut worksheet,
+            products_name,
+            imported.products.as_ref(),
+            sheets.review,
+            sheets.settings,
+        )?;
+        workbook.push_worksheet(worksheet);
+        let mut worksheet = new_sheet(cross_sell_name)?;
+        products::write_cross_sell(
+            &mut worksheet,
+            cross_sell_name,
+            sheets.review,
+            sheets.settings,
+        )?;
+        workbook.push_worksheet(worksheet);
+    }
+
     Ok(workbook.save_to_buffer()?)
 }
 
@@ -291,6 +385,8 @@ struct Plan<'a> {
     time_plan: Option<String>,
     /// The `Activities` sheet's name, when the export carries logged time.
     activities: Option<String>,
+    /// The `Products` and `Cross-sell` sheets' names, when the export carries the products.
+    products: Option<(String, String)>,
 }
 
 impl<'a> Plan<'a> {
@@ -299,6 +395,7 @@ impl<'a> Plan<'a> {
         review: &Review,
         with_time_plan: bool,
         with_activities: bool,
+        with_products: bool,
     ) -> Result<Plan<'a>, ExportError> {
         let source = &imported.source;
         let mut names = SheetNames::default();
@@ -324,6 +421,7 @@ impl<'a> Plan<'a> {
             .then(|| names.claim("Overrides"));
         let time_plan = with_time_plan.then(|| names.claim("Time plan"));
         let activities = with_activities.then(|| names.claim("Activities"));
+        let products = with_products.then(|| (names.claim("Products"), names.claim("Cross-sell")));
         Ok(Plan {
             sheets,
             analysed,
@@ -333,6 +431,7 @@ impl<'a> Plan<'a> {
             overrides,
             time_plan,
             activities,
+            products,
         })
     }
 }

@@ -4,7 +4,8 @@
 use std::collections::BTreeMap;
 
 use account_lens_engine::{
-    Dataset, Diagnostic, Estimates, Overrides, PlanSettings, Projection, Settings, TimeLog,
+    Dataset, Diagnostic, Estimates, Overrides, PlanSettings, ProductSettings, Projection, Settings,
+    TimeLog,
 };
 use serde::{Deserialize, Serialize};
 
@@ -16,7 +17,8 @@ use crate::mapping::{
     map_headers, Field, FieldColumn, Mapping, ACCOUNT_FIELDS, TRANSACTION_FIELDS,
 };
 use crate::overrides_sheet::read_overrides_sheet;
-use crate::settings_sheet::{is_generated_sheet, read_settings_sheet};
+use crate::products_sheet::{self, ProductLayout, ProductsRead};
+use crate::settings_sheet::{is_generated_sheet, read_product_settings, read_settings_sheet};
 use crate::sheet_estimates::read_sheet_estimates;
 use crate::sniff::sniff;
 use crate::spreadsheet::read_spreadsheet;
@@ -117,6 +119,14 @@ pub struct Imported {
     /// (empty without one): counted with [`Imported::time_log`], and carried into the next
     /// export through [`Extras::logged`](crate::export::Extras::logged).
     pub logged: TimeLog,
+    /// Sales per account and product, when the workbook has them: from the analysed order
+    /// lines' product column, or a sheet of account, product and sales (long, or a matrix of
+    /// products across), the analysed one or another (see [`crate::products_sheet`]). What
+    /// its reading noticed is among the dataset's diagnostics. Analyse it with
+    /// [`products`](account_lens_engine::products).
+    pub products: Option<ProductsRead>,
+    /// The product analysis's settings from the `Products` sheet of an earlier export.
+    pub product_settings: Option<ProductSettings>,
     pub workbook: SourceWorkbook,
 }
 
@@ -371,6 +381,7 @@ pub fn understand(
                 restored_notes.extend(notes);
                 settings
             });
+    let product_settings = workbook.sheets.iter().find_map(read_product_settings);
     let logged = workbook
         .sheets
         .iter()
@@ -402,14 +413,21 @@ pub fn understand(
         let mut best: Option<Candidate> = None;
         // A --map header missing from one sheet rules that sheet out, not the workbook.
         let mut mapping_error = None;
-        // A time log is read beside the accounts, not as them: it is analysed only when no
-        // other sheet can be.
+        // A time log, and a sheet of sales per account and product, are read beside the
+        // accounts, not as them: each is analysed only when no other sheet can be.
         let (time_logs, others): (Vec<&Sheet>, Vec<&Sheet>) = if sheets.len() > 1 {
             sheets.into_iter().partition(|s| looks_like_time_log(s))
         } else {
             (Vec::new(), sheets)
         };
-        for group in [others, time_logs] {
+        let (product_sheets, others): (Vec<&Sheet>, Vec<&Sheet>) = if others.len() > 1 {
+            others
+                .into_iter()
+                .partition(|s| products_sheet::looks_like_product_sheet(s))
+        } else {
+            (Vec::new(), others)
+        };
+        for group in [others, product_sheets, time_logs] {
             for sheet in group {
                 match candidate(sheet, options) {
                     Ok(Some(c)) if best.as_ref().is_none_or(|b| c.score > b.score) => {
@@ -444,27 +462,61 @@ pub fn understand(
         shape,
         ..
     } = chosen;
-    let (table, projection): (TableRead, _) = match shape {
-        Shape::Accounts => (
-            read_accounts(sheet, &header, &mapping),
-            part_year_projection(sheet, &header, &mapping),
-        ),
-        Shape::Transactions => {
-            let read = read_transactions(sheet, &header, &mapping);
-            (read.table, read.projection)
-        }
-    };
+    // The analysed sheet's own product figures; a sheet that is nothing but sales per account
+    // and product gives the accounts too (each the sum of its products).
+    let mut accounts_from_products = false;
+    let (table, projection, own_products): (TableRead, _, Option<(ProductsRead, Vec<Diagnostic>)>) =
+        match shape {
+            Shape::Accounts => {
+                // A matrix only where the account table has no amount to read at all.
+                let amounts = mapping
+                    .fields
+                    .iter()
+                    .any(|f| products_sheet::AMOUNT_FIELDS.contains(&f.field));
+                match products_sheet::detect(sheet, &options.overrides)
+                    .filter(|f| f.layout == ProductLayout::Long || !amounts)
+                {
+                    Some(found) if found.layout == ProductLayout::Wide || found.repeats => {
+                        let read = products_sheet::read(&found);
+                        accounts_from_products = true;
+                        (
+                            products_sheet::accounts_of(&read),
+                            None,
+                            Some((read.read, Vec::new())),
+                        )
+                    }
+                    found => (
+                        read_accounts(sheet, &header, &mapping),
+                        part_year_projection(sheet, &header, &mapping),
+                        found.map(|f| {
+                            let read = products_sheet::read(&f);
+                            (read.read, read.diagnostics)
+                        }),
+                    ),
+                }
+            }
+            Shape::Transactions => {
+                let read = read_transactions(sheet, &header, &mapping);
+                (
+                    read.table,
+                    read.projection,
+                    read.products.map(|p| (p, Vec::new())),
+                )
+            }
+        };
     if table.accounts.is_empty() {
         return Err(ImportError::NoRows(sheet.name.clone()));
     }
+    let read_as = match shape {
+        Shape::Accounts if accounts_from_products => {
+            "sales per account and product (each account's sales the sum of its products)"
+        }
+        Shape::Accounts => "an account table",
+        Shape::Transactions => "order lines",
+    };
     let mut diagnostics = vec![Diagnostic::info(format!(
-        "Read sheet \"{}\" as {} with the header in row {}",
+        "Read sheet \"{}\" as {read_as} with the header in row {}",
         sheet.name,
-        if shape == Shape::Accounts {
-            "an account table"
-        } else {
-            "order lines"
-        },
         header.row + 1
     ))
     .in_sheet(&sheet.name)];
@@ -485,6 +537,24 @@ pub fn understand(
         Shape::Transactions => BTreeMap::new(),
     };
     diagnostics.extend(restored_notes);
+    let products = own_products
+        .or_else(|| products_beside(&workbook, &sheet.name, options))
+        .filter(|(read, _)| !read.table.cells.is_empty())
+        .map(|(read, notes)| {
+            diagnostics.push(products_sheet::headline(&read));
+            // A sheet read twice (as accounts and for its products) says a thing once.
+            let said: std::collections::HashSet<(Option<u32>, Option<String>, String)> =
+                diagnostics
+                    .iter()
+                    .map(|d| (d.row, d.column.clone(), d.message.clone()))
+                    .collect();
+            diagnostics.extend(
+                notes
+                    .into_iter()
+                    .filter(|d| !said.contains(&(d.row, d.column.clone(), d.message.clone()))),
+            );
+            read
+        });
     let time_log = attached_time_log(&workbook, &sheet.name).map(|(name, log, notes)| {
         diagnostics.extend(notes);
         (name, log)
@@ -499,6 +569,9 @@ pub fn understand(
         text_details: workbook.text_details.clone(),
     };
     let without_prior_year = match shape {
+        Shape::Accounts if accounts_from_products => {
+            table.accounts.iter().all(|a| a.prior_sales.is_none())
+        }
         Shape::Accounts => !mapping.has(Field::PriorSales),
         Shape::Transactions => table.accounts.iter().all(|a| a.prior_sales.is_none()),
     };
@@ -529,6 +602,54 @@ pub fn understand(
         sheet_estimates,
         plan_settings,
         logged,
+        products,
+        product_settings,
         workbook,
     })
+}
+
+/// The best other sheet with product figures: order lines with a product column, a long
+/// account × product table or a matrix; never a sheet an export generated or a time log.
+fn products_beside(
+    workbook: &SourceWorkbook,
+    analysed: &str,
+    options: &ImportOptions,
+) -> Option<(ProductsRead, Vec<Diagnostic>)> {
+    enum Found<'a> {
+        Lines(Candidate<'a>),
+        Table(products_sheet::ProductSheet<'a>),
+    }
+    let mut best: Option<(f32, Found)> = None;
+    for sheet in workbook
+        .sheets
+        .iter()
+        .filter(|s| s.name != analysed && !is_generated_sheet(s) && !looks_like_time_log(s))
+    {
+        let found = match candidate(sheet, options) {
+            Ok(Some(c)) if c.shape == Shape::Transactions && c.mapping.has(Field::Product) => {
+                Found::Lines(c)
+            }
+            _ => match products_sheet::detect(sheet, &options.overrides) {
+                Some(f) => Found::Table(f),
+                None => continue,
+            },
+        };
+        let score = match &found {
+            Found::Lines(c) => c.score,
+            Found::Table(f) => f.score,
+        };
+        if best.as_ref().is_none_or(|(b, _)| score > *b) {
+            best = Some((score, found));
+        }
+    }
+    match best?.1 {
+        Found::Lines(c) => {
+            let read = read_transactions(c.sheet, &c.header, &c.mapping);
+            read.products.map(|p| (p, read.table.diagnostics))
+        }
+        Found::Table(f) => {
+            let read = products_sheet::read(&f);
+            Some((read.read, read.diagnostics))
+        }
+    }
 }

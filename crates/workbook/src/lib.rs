@@ -26,6 +26,7 @@ mod import;
 pub mod limits;
 pub mod mapping;
 pub mod overrides_sheet;
+pub mod products_sheet;
 pub mod reading;
 pub mod settings_sheet;
 mod sheet_estimates;
@@ -44,5 +45,6 @@ pub use import::{
     Source,
 };
 pub use mapping::{Field, Mapping};
+pub use products_sheet::{ProductLayout, ProductSource, ProductsRead};
 pub use reading::{reading, Reading};
 pub use time_log::read_time_log;

@@ -1,9 +1,10 @@
 //! The sheets an export adds, recognised on re-import: `Settings` (and `Overrides`, `Time plan`
 //! and `Activities`, see [`crate::overrides_sheet`], [`crate::time_plan_sheet`] and
-//! [`crate::activities_sheet`]) are read back; `Summary` and the others are regenerated, never
-//! analysed as data (nor as a time log).
+//! [`crate::activities_sheet`]) are read back, as are the product settings at the top of
+//! `Products`; `Summary`, `Cross-sell` and the others are regenerated, never analysed as data
+//! (nor as a time log, nor for products).
 
-use account_lens_engine::Settings;
+use account_lens_engine::{ProductSettings, Settings};
 
 use crate::activities_sheet::ACTIVITIES_MARKER;
 use crate::grid::{Sheet, Value};
@@ -38,8 +39,26 @@ pub fn is_generated_sheet(sheet: &Sheet) -> bool {
                 | OVERRIDES_MARKER
                 | crate::export::plan::TIME_PLAN_MARKER
                 | ACTIVITIES_MARKER
+                | crate::export::products::PRODUCTS_MARKER
+                | crate::export::products::CROSS_SELL_MARKER
         )
     )
+}
+
+/// The product analysis's settings written by an earlier export at the top of its `Products`
+/// sheet: rows whose third column is one of their keys.
+pub fn read_product_settings(sheet: &Sheet) -> Option<ProductSettings> {
+    if a1(sheet) != Some(crate::export::products::PRODUCTS_MARKER) {
+        return None;
+    }
+    let mut settings = ProductSettings::default();
+    let mut any = false;
+    for row in &sheet.rows {
+        if let (Some(Value::Number(v)), Some(Value::Text(key))) = (row.value(1), row.value(2)) {
+            any |= settings.set(key.trim(), *v);
+        }
+    }
+    any.then_some(settings)
 }
 
 /// Settings written by an earlier export: rows whose third column is a setting key.
