@@ -12,13 +12,20 @@ USAGE:
     account-lens analyze INPUT [-o OUT.xlsx] [--sheet NAME] [--map FIELD=HEADER]... [--time-log LOG] [--today DATE] [--json]
     account-lens plan INPUT [--capacity HOURS] [-o OUT.xlsx] [--sheet NAME] [--map FIELD=HEADER]... [--time-log LOG] [--today DATE] [--json]
     account-lens products INPUT [-o OUT.xlsx] [--sheet NAME] [--map FIELD=HEADER]... [--similar-accounts K] [--min-accounts N] [--suggestions N] [--json]
+    account-lens review OLDER NEWER [--sheet NAME] [--map FIELD=HEADER]... [--json]
 
     analyze           sort every account into Grow, Maintain or At risk, with flags and reasons
     plan              recommend next week's hours per account (CALLPLAN) and the moves to make
     products          rank products by gross profit and margin, find products bought together,
                       and suggest per account what to offer next, with reasons
+    review            compare two weeks' workbooks (exported or not): accounts that changed
+                      category, newly at risk, recovered, new and gone, and the changes in
+                      sales, hours, deterioration, upside and hours on time sinks
 
     INPUT             xlsx, xlsm, xlsb, xls, ods, csv or tsv (the format is read from the bytes)
+    OLDER NEWER       (review) two workbooks as INPUT, the earlier week first; each is read as
+                      analyze reads it (an export's settings and category calls count), with
+                      the same --sheet and --map
     --capacity HOURS  (plan) the hours a week you have for your accounts, e.g. --capacity 40;
                       needed unless INPUT is an export with a Time plan sheet, whose capacity,
                       estimates and bounds are used (--capacity wins)
@@ -82,11 +89,35 @@ pub struct Products {
     pub suggestions: Option<usize>,
 }
 
+/// `review`: two workbooks read the same way, the older first.
+#[derive(Debug, PartialEq)]
+pub struct Review {
+    pub older: PathBuf,
+    pub newer: PathBuf,
+    pub options: ImportOptions,
+    pub json: bool,
+}
+
+impl Review {
+    /// How one of the two workbooks is read: as `analyze` reads it.
+    pub fn job(&self, input: &std::path::Path) -> Analyze {
+        Analyze {
+            input: input.to_path_buf(),
+            output: None,
+            options: self.options.clone(),
+            json: self.json,
+            time_log: None,
+            today: None,
+        }
+    }
+}
+
 #[derive(Debug, PartialEq)]
 pub enum Command {
     Analyze(Analyze),
     Plan(Plan),
     Products(Products),
+    Review(Review),
     Help,
     Version,
 }
@@ -99,6 +130,7 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
         Some("analyze" | "analyse") => "analyze",
         Some("plan") => "plan",
         Some("products") => "products",
+        Some("review") => return parse_review(it.as_slice()),
         Some(other) => return Err(format!("unknown command \"{other}\"")),
     };
     let planning = command == "plan";
@@ -193,6 +225,51 @@ pub fn parse(argv: &[String]) -> Result<Command, String> {
         return Ok(Command::Analyze(job));
     }
     Ok(Command::Plan(Plan { job, capacity }))
+}
+
+/// `review OLDER NEWER [--sheet NAME] [--map FIELD=HEADER]... [--json]`.
+fn parse_review(argv: &[String]) -> Result<Command, String> {
+    let mut it = argv.iter();
+    let mut inputs: Vec<PathBuf> = Vec::new();
+    let mut options = ImportOptions::default();
+    let mut json = false;
+    while let Some(arg) = it.next() {
+        let mut value = |name: &str| {
+            it.next()
+                .cloned()
+                .ok_or_else(|| format!("{name} needs a value"))
+        };
+        let (flag, inline) = match arg.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f, Some(v.to_string())),
+            _ => (arg.as_str(), None),
+        };
+        match flag {
+            "-h" | "--help" => return Ok(Command::Help),
+            "--json" => json = true,
+            "--sheet" => options.sheet = Some(inline.map_or_else(|| value(flag), Ok)?),
+            "--map" => {
+                let text = inline.map_or_else(|| value(flag), Ok)?;
+                options
+                    .overrides
+                    .push(ImportOptions::parse_override(&text)?);
+            }
+            f if f.starts_with('-') && f.len() > 1 => {
+                return Err(format!("unknown option \"{f}\" for review"))
+            }
+            _ if inputs.len() < 2 => inputs.push(PathBuf::from(arg)),
+            _ => return Err(format!("unexpected argument \"{arg}\"")),
+        }
+    }
+    let mut inputs = inputs.into_iter();
+    match (inputs.next(), inputs.next()) {
+        (Some(older), Some(newer)) => Ok(Command::Review(Review {
+            older,
+            newer,
+            options,
+            json,
+        })),
+        _ => Err("review needs two workbooks: OLDER NEWER (the earlier week first)".into()),
+    }
 }
 
 /// A whole number of at least `least` ("10").
@@ -351,6 +428,43 @@ mod tests {
         assert_eq!(
             parse(&args(&["products"])).unwrap_err(),
             "products needs an INPUT file"
+        );
+    }
+
+    #[test]
+    fn review_takes_two_workbooks_and_the_import_options() {
+        let c = parse(&args(&[
+            "review",
+            "w48.xlsx",
+            "--map=hours=Hrs",
+            "w49.csv",
+            "--sheet",
+            "Accounts",
+            "--json",
+        ]))
+        .unwrap();
+        let Command::Review(r) = c else {
+            panic!("not review")
+        };
+        assert_eq!(r.older, PathBuf::from("w48.xlsx"));
+        assert_eq!(r.newer, PathBuf::from("w49.csv"));
+        assert_eq!(r.options.sheet.as_deref(), Some("Accounts"));
+        assert_eq!(r.options.overrides, vec![(Field::Hours, "Hrs".into())]);
+        assert!(r.json);
+        assert_eq!(r.job(&r.newer).input, PathBuf::from("w49.csv"));
+        for bad in [
+            &["review"][..],
+            &["review", "a.xlsx"],
+            &["review", "a", "b", "c"],
+            &["review", "a", "b", "-o", "out.xlsx"],
+            &["review", "a", "b", "--capacity", "40"],
+            &["review", "a", "b", "--sheet"],
+        ] {
+            assert!(parse(&args(bad)).is_err(), "{bad:?}");
+        }
+        assert_eq!(
+            parse(&args(&["review", "a"])).unwrap_err(),
+            "review needs two workbooks: OLDER NEWER (the earlier week first)"
         );
     }
 

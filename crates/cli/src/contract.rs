@@ -1,12 +1,14 @@
 //! The `--json` documents: `analyze` exactly as DESIGN.md's contract and `analyze.schema.json`
 //! give it, `plan` as issue 4 gives it (the same `source`, then the plan), and `products` as
-//! issue 6 gives it (the same `source`, then the products, rules and suggestions).
+//! issue 6 gives it (the same `source`, then the products, rules and suggestions), and
+//! `review` as issue 5 gives it (what moved between two weeks' workbooks).
 
 use std::collections::BTreeMap;
 
 use account_lens_engine::{
-    Book, Diagnostic, Plan, ProductReview, ProductSettings, Response, Review, Rule, Summary,
-    ValueBasis,
+    AccountChange, Book, Category, Comparison, Diagnostic, MatrixCell, Migration, Plan,
+    ProductReview, ProductSettings, Response, Review, Rule, Shift, Snapshot, Summary, ValueBasis,
+    WeekTotals,
 };
 use account_lens_workbook::{Imported, ProductsRead};
 use serde::Serialize;
@@ -413,6 +415,115 @@ impl<'a> ProductsJson<'a> {
                 .collect(),
             notes: products.notes.iter().map(ToString::to_string).collect(),
             diagnostics: &review.diagnostics,
+        }
+    }
+}
+
+/// `review --json`: issue 5's contract (`migrations`, `newly_at_risk`, `recovered`, `changes`
+/// per account), then the rest of the comparison.
+#[derive(Serialize)]
+pub struct ReviewJson<'a> {
+    older: WeekJson<'a>,
+    newer: WeekJson<'a>,
+    /// `{account, from, to}` for each account whose category changed.
+    migrations: &'a [Migration],
+    newly_at_risk: &'a [String],
+    recovered: &'a [String],
+    /// `{account, presence, category_then, category_now, projected_sales_then,
+    /// projected_sales_now, projected_sales_change, hours_then, hours_now, hours_change}`.
+    changes: &'a [AccountChange],
+    added: &'a [String],
+    removed: &'a [String],
+    /// Every from → to cell with its accounts (the diagonal too).
+    matrix: &'a [MatrixCell],
+    summary: ReviewSummaryJson<'a>,
+}
+
+/// One of the two workbooks compared.
+#[derive(Serialize)]
+struct WeekJson<'a> {
+    file: &'a str,
+    sheet: &'a str,
+    /// The ISO week of the file's date, e.g. "2026-W49".
+    week: String,
+    accounts: usize,
+}
+
+#[derive(Serialize)]
+struct ReviewSummaryJson<'a> {
+    projected_sales: Shift,
+    hours: Shift,
+    deterioration: Shift,
+    upside: Shift,
+    time_sink_hours: Shift,
+    /// Per category (`grow`, `maintain`, `at_risk`, `total`): the totals then and now.
+    categories: BTreeMap<&'static str, ThenNow<'a>>,
+}
+
+#[derive(Serialize)]
+struct ThenNow<'a> {
+    then: &'a WeekTotals,
+    now: &'a WeekTotals,
+}
+
+/// One workbook of a review: its name, what was read and its snapshot.
+pub struct ReviewSide<'a> {
+    pub file: &'a str,
+    pub imported: &'a Imported,
+    pub snapshot: &'a Snapshot,
+}
+
+impl<'a> WeekJson<'a> {
+    fn new(side: &ReviewSide<'a>) -> Self {
+        WeekJson {
+            file: side.file,
+            sheet: &side.imported.source.sheet,
+            week: side.snapshot.week_label(),
+            accounts: side.snapshot.accounts.len(),
+        }
+    }
+}
+
+impl<'a> ReviewJson<'a> {
+    pub fn new(older: &ReviewSide<'a>, newer: &ReviewSide<'a>, c: &'a Comparison) -> Self {
+        let (then, now) = (&older.snapshot.totals, &newer.snapshot.totals);
+        let categories = Category::ALL
+            .iter()
+            .map(|&k| {
+                (
+                    k.key(),
+                    ThenNow {
+                        then: then.category(k),
+                        now: now.category(k),
+                    },
+                )
+            })
+            .chain([(
+                "total",
+                ThenNow {
+                    then: &then.total,
+                    now: &now.total,
+                },
+            )])
+            .collect();
+        ReviewJson {
+            older: WeekJson::new(older),
+            newer: WeekJson::new(newer),
+            migrations: &c.migrations,
+            newly_at_risk: &c.newly_at_risk,
+            recovered: &c.recovered,
+            changes: &c.changes,
+            added: &c.added,
+            removed: &c.removed,
+            matrix: &c.matrix,
+            summary: ReviewSummaryJson {
+                projected_sales: c.projected_sales,
+                hours: c.hours,
+                deterioration: c.deterioration,
+                upside: c.upside,
+                time_sink_hours: c.time_sink_hours,
+                categories,
+            },
         }
     }
 }

@@ -4,6 +4,7 @@
 //! account-lens analyze INPUT [-o OUT.xlsx] [--sheet NAME] [--map FIELD=HEADER]... [--time-log LOG] [--today DATE] [--json]
 //! account-lens plan INPUT [--capacity HOURS] [-o OUT.xlsx] [--sheet NAME] [--map FIELD=HEADER]... [--time-log LOG] [--today DATE] [--json]
 //! account-lens products INPUT [-o OUT.xlsx] [--sheet NAME] [--map FIELD=HEADER]... [--similar-accounts K] [--min-accounts N] [--suggestions N] [--json]
+//! account-lens review OLDER NEWER [--sheet NAME] [--map FIELD=HEADER]... [--json]
 //! ```
 //! Exit codes: 0 success, 1 bad input (one `error: …` line on stderr, no output file),
 //! 2 bad usage.
@@ -19,25 +20,33 @@
 //! column, or a sheet of sales per account and product) and adds `Products` and `Cross-sell`
 //! sheets to `-o`; its settings come from an earlier export's `Products` sheet, under the
 //! command line's.
+//!
+//! `review` reads two workbooks (the earlier week first) as `analyze` does, an export's
+//! settings and category calls included, takes a snapshot of each (dated by the ISO week of
+//! the file's modification time) and prints what moved: the category migrations, accounts
+//! newly at risk and recovered, new and gone, and per account the change in projected sales
+//! and hours.
 
 mod args;
 mod contract;
 mod plan_table;
 mod products_table;
+mod review_table;
 mod table;
 
 use std::path::Path;
 use std::process::ExitCode;
 
 use account_lens_engine::{
-    analyze_with, apply_time_log, plan, products, Date, PlanSettings, ProductSettings, Review,
-    Settings, TimeLog,
+    analyze_with, apply_time_log, compare, plan, products, Date, PlanSettings, ProductSettings,
+    Review, Settings, Snapshot, TimeLog,
 };
 use account_lens_workbook::export::{export_with_products, ProductSheets};
 use account_lens_workbook::products_sheet::NO_PRODUCT_DATA;
 use account_lens_workbook::{export_with, import, read_time_log, Extras, ImportOptions, Imported};
 
 use crate::args::{Analyze, Command, Plan, Products, USAGE};
+use crate::contract::ReviewSide;
 
 fn main() -> ExitCode {
     // The first argument is the program's own name.
@@ -55,6 +64,7 @@ fn main() -> ExitCode {
         Ok(Command::Analyze(job)) => guarded(|| run_analyze(&job)),
         Ok(Command::Plan(job)) => guarded(|| run_plan(&job)),
         Ok(Command::Products(job)) => guarded(|| run_products(&job)),
+        Ok(Command::Review(job)) => guarded(|| run_review(&job)),
         Err(message) => {
             eprintln!("error: {message}\n\n{USAGE}");
             ExitCode::from(2)
@@ -357,6 +367,58 @@ fn run_products(job: &Products) -> Result<(), Failure> {
                 product_review.suggestions.len()
             );
         }
+    }
+    Ok(())
+}
+
+/// The ISO week a workbook speaks for: that of its last modification (today's when the file
+/// system does not say).
+fn week_of(path: &Path) -> (i32, u32) {
+    let modified = std::fs::metadata(path)
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map(|d| d.as_secs() / 86_400);
+    modified
+        .and_then(|days| i64::try_from(days).ok())
+        .map_or_else(today, Date::from_days_since_epoch)
+        .iso_week()
+}
+
+/// One workbook of a review read as `analyze` reads it; a failure names the file.
+fn load_side(job: &args::Review, path: &Path) -> Result<(Loaded, Snapshot), String> {
+    let loaded = load(&job.job(path)).map_err(|e| {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if e.starts_with("cannot read") {
+            e
+        } else {
+            format!("{name}: {e}")
+        }
+    })?;
+    let snapshot = Snapshot::of(&loaded.review, week_of(path));
+    Ok((loaded, snapshot))
+}
+
+fn side<'a>(loaded: &'a Loaded, snapshot: &'a Snapshot) -> ReviewSide<'a> {
+    ReviewSide {
+        file: &loaded.file_name,
+        imported: &loaded.imported,
+        snapshot,
+    }
+}
+
+fn run_review(job: &args::Review) -> Result<(), Failure> {
+    let (older, older_week) = load_side(job, &job.older)?;
+    let (newer, newer_week) = load_side(job, &job.newer)?;
+    let moved = compare(&older_week, &newer_week);
+    let (then, now) = (side(&older, &older_week), side(&newer, &newer_week));
+    if job.json {
+        print_json(&contract::ReviewJson::new(&then, &now, &moved))?;
+    } else {
+        print!("{}", review_table::render(&then, &now, &moved));
     }
     Ok(())
 }

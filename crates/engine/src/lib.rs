@@ -4,7 +4,9 @@
 //! and the `account-lens` CLI) read files into a [`Dataset`], call [`analyze`] and render or
 //! export the [`Review`]. [`analyze_with`] does the same with the user's [`Overrides`]: a
 //! category call per account wins over the rules (which stay quoted in the reason), a note is
-//! carried along.
+//! carried along. Week over week, a [`Snapshot`] keeps a review per ISO week; [`compare`] says
+//! what moved between two, [`trends`] gives sales and hours per category over the weeks, and
+//! [`checklist`] answers the weekly questions from the data and the rep's [`NextAction`]s.
 //!
 //! ```
 //! use account_lens_engine::{analyze, Account, Category, Dataset, Settings};
@@ -27,6 +29,7 @@
 mod classify;
 mod diagnostic;
 pub mod format;
+mod history;
 mod model;
 mod overrides;
 mod plan;
@@ -38,6 +41,11 @@ mod time_log;
 
 pub use classify::{analyze, analyze_with, AccountReview, Review, ValueBasis};
 pub use diagnostic::{column_letter, Diagnostic, Level};
+pub use history::{
+    checklist, compare, trends, AccountChange, AccountSnapshot, Check, CheckItem, Comparison,
+    MatrixCell, Migration, NextAction, Presence, Shift, Snapshot, SnapshotTotals, TrendPoint,
+    TrendWeek, WeekTotals,
+};
 pub use model::{Account, Dataset, Projection};
 pub use overrides::{Override, Overrides};
 pub use plan::{
