@@ -1,6 +1,6 @@
 use account_lens_engine::format::money;
 use account_lens_engine::{
-    plan, Category, Estimates, Plan, PlanAccount, PlanSettings, Review, Tier,
+    plan, Category, Estimate, Estimates, Plan, PlanAccount, PlanSettings, Review, Tier,
 };
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -8,8 +8,7 @@ use yew::prelude::*;
 use crate::clock::measured;
 
 use crate::state::{
-    change_text, estimate, estimate_key, hours_text, percent_text, Action, PlanChange, Shared,
-    ESTIMATES, MOST_HOURS_A_WEEK,
+    change_text, hours_text, percent_text, Action, PlanChange, Shared, MOST_HOURS_A_WEEK,
 };
 
 const CAPACITY_ID: &str = "plan-capacity";
@@ -278,8 +277,8 @@ struct EstimatesEditorProps {
 /// What-if on one account: its four estimates in percent of today's sales, and its bounds.
 #[component]
 fn EstimatesEditor(props: &EstimatesEditorProps) -> Html {
-    let inputs = ESTIMATES.iter().map(|&which| {
-        let id = format!("estimate-{}", estimate_key(which));
+    let inputs = Estimate::ALL.iter().map(|&which| {
+        let id = format!("estimate-{}", which.key());
         let account = props.account.clone();
         let from = props.estimates;
         let oninput = props.on_action.reform(move |e: InputEvent| {
@@ -291,7 +290,7 @@ fn EstimatesEditor(props: &EstimatesEditorProps) -> Html {
                 value,
             })
         });
-        let shown = percent_text(estimate(&props.estimates, which));
+        let shown = percent_text(props.estimates.get(which));
         html! {
             <div class="field">
                 <label for={id.clone()}>{ capitalised(which.label()) }</label>

@@ -1,7 +1,9 @@
-use account_lens_engine::{Category, CategoryEstimates, PlanSettings, SettingRow, Settings};
+use account_lens_engine::{
+    Category, CategoryEstimates, Estimate, PlanSettings, SettingRow, Settings,
+};
 use yew::prelude::*;
 
-use crate::state::{estimate, estimate_key, percent_text, Action, PlanChange, ESTIMATES};
+use crate::state::{percent_text, Action, PlanChange};
 
 #[derive(Properties, PartialEq)]
 pub struct SettingsPanelProps {
@@ -48,8 +50,8 @@ struct PlanDefaultsProps {
 fn PlanDefaults(props: &PlanDefaultsProps) -> Html {
     let standard = CategoryEstimates::default();
     let rows = Category::ALL.iter().map(|&category| {
-        let cells = ESTIMATES.iter().map(|&which| {
-            let id = format!("default-{}-{}", category.key(), estimate_key(which));
+        let cells = Estimate::ALL.iter().map(|&which| {
+            let id = format!("default-{}-{}", category.key(), which.key());
             let oninput = {
                 let on_action = props.on_action.clone();
                 Callback::from(move |e: InputEvent| {
@@ -66,8 +68,8 @@ fn PlanDefaults(props: &PlanDefaultsProps) -> Html {
                     }
                 })
             };
-            let shown = percent_text(estimate(props.defaults.get(category), which));
-            let default = percent_text(estimate(standard.get(category), which));
+            let shown = percent_text(props.defaults.get(category).get(which));
+            let default = percent_text(standard.get(category).get(which));
             html! {
                 <td>
                     <input type="number" id={id} step="any" value={shown} {oninput}

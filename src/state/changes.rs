@@ -61,44 +61,6 @@ pub enum TimeChange {
     Imported { file_name: String, log: TimeLog },
 }
 
-/// Sets one of the four estimates.
-pub fn set_estimate(estimates: &mut Estimates, which: Estimate, value: f64) {
-    match which {
-        Estimate::None => estimates.none = value,
-        Estimate::Half => estimates.half = value,
-        Estimate::More => estimates.more = value,
-        Estimate::Saturation => estimates.saturation = value,
-    }
-}
-
-/// One of the four estimates.
-pub fn estimate(estimates: &Estimates, which: Estimate) -> f64 {
-    match which {
-        Estimate::None => estimates.none,
-        Estimate::Half => estimates.half,
-        Estimate::More => estimates.more,
-        Estimate::Saturation => estimates.saturation,
-    }
-}
-
-/// The four estimates in the order a rep reads them.
-pub const ESTIMATES: [Estimate; 4] = [
-    Estimate::None,
-    Estimate::Half,
-    Estimate::More,
-    Estimate::Saturation,
-];
-
-/// The estimate's name in ids and keys ("none", "half", "more", "saturation").
-pub fn estimate_key(which: Estimate) -> &'static str {
-    match which {
-        Estimate::None => "none",
-        Estimate::Half => "half",
-        Estimate::More => "more",
-        Estimate::Saturation => "saturation",
-    }
-}
-
 /// A fraction as the percent a rep types: 0.86 → "86", 1.125 → "112.5".
 pub fn percent_text(fraction: f64) -> String {
     format!("{}", (fraction * 1000.0).round() / 10.0)
@@ -129,7 +91,7 @@ impl PlanChange {
                 if !value.is_finite() {
                     return false;
                 }
-                set_estimate(&mut from, which, value);
+                *from.get_mut(which) = value;
                 plan.estimates.insert(account, from);
             }
             PlanChange::ResetEstimates { account } => {
@@ -183,7 +145,7 @@ impl PlanChange {
                 if !value.is_finite() {
                     return false;
                 }
-                set_estimate(plan.defaults.get_mut(category), which, value);
+                *plan.defaults.get_mut(category).get_mut(which) = value;
             }
             PlanChange::Reset => *plan = Default::default(),
         }

@@ -36,13 +36,6 @@ fn field_of(estimate: Estimate) -> Field {
     }
 }
 
-const ESTIMATES: [Estimate; 4] = [
-    Estimate::None,
-    Estimate::Half,
-    Estimate::More,
-    Estimate::Saturation,
-];
-
 /// A plain number in a cell: a number, or text without `%`.
 fn plain_number(value: Option<&Value>, style: DecimalStyle) -> Option<f64> {
     match value? {
@@ -62,14 +55,14 @@ pub(crate) fn read_sheet_estimates(
 ) -> (BTreeMap<String, Estimates>, Vec<Diagnostic>) {
     let mut estimates = BTreeMap::new();
     let mut diagnostics = Vec::new();
-    let columns: Vec<Option<&FieldColumn>> = ESTIMATES
+    let columns: Vec<Option<&FieldColumn>> = Estimate::ALL
         .iter()
         .map(|&e| mapping.get(field_of(e)))
         .collect();
     if columns.iter().all(Option::is_none) {
         return (estimates, diagnostics);
     }
-    let unmapped: Vec<&str> = ESTIMATES
+    let unmapped: Vec<&str> = Estimate::ALL
         .iter()
         .zip(&columns)
         .filter(|(_, fc)| fc.is_none())
@@ -125,7 +118,7 @@ pub(crate) fn read_sheet_estimates(
             continue;
         }
         let [Some(none), Some(half), Some(more), Some(saturation)] = values else {
-            let missing: Vec<&str> = ESTIMATES
+            let missing: Vec<&str> = Estimate::ALL
                 .iter()
                 .zip(values)
                 .filter(|(_, v)| v.is_none())
@@ -159,7 +152,7 @@ pub(crate) fn read_sheet_estimates(
             Err(e) => {
                 let col = columns
                     .iter()
-                    .zip(ESTIMATES)
+                    .zip(Estimate::ALL)
                     .find(|(_, est)| *est == e.estimate())
                     .map(|(fc, _)| fc.column);
                 diagnostics.push(

@@ -17,31 +17,8 @@ use crate::settings_sheet::a1;
 /// The key of a keyed row of the Time plan sheet for one default estimate, e.g.
 /// `estimates.grow.none`, `estimates.at_risk.saturation`.
 pub fn estimate_key(category: Category, estimate: Estimate) -> String {
-    let which = match estimate {
-        Estimate::None => "none",
-        Estimate::Half => "half",
-        Estimate::More => "more",
-        Estimate::Saturation => "saturation",
-    };
-    format!("estimates.{}.{which}", category.key())
+    format!("estimates.{}.{}", category.key(), estimate.key())
 }
-
-/// One estimate of a set.
-fn estimate_mut(estimates: &mut Estimates, estimate: Estimate) -> &mut f64 {
-    match estimate {
-        Estimate::None => &mut estimates.none,
-        Estimate::Half => &mut estimates.half,
-        Estimate::More => &mut estimates.more,
-        Estimate::Saturation => &mut estimates.saturation,
-    }
-}
-
-pub(crate) const ESTIMATES: [Estimate; 4] = [
-    Estimate::None,
-    Estimate::Half,
-    Estimate::More,
-    Estimate::Saturation,
-];
 
 /// A cell's text, trimmed.
 fn text(row: &Row, col: u32) -> Option<&str> {
@@ -98,14 +75,14 @@ pub fn read_time_plan_sheet(sheet: &Sheet) -> Option<(PlanSettings, Vec<Diagnost
             },
             _ => {
                 let found = Category::ALL.into_iter().find_map(|c| {
-                    ESTIMATES
+                    Estimate::ALL
                         .into_iter()
                         .find(|&e| estimate_key(c, e) == key)
                         .map(|e| (c, e))
                 });
                 if let Some((category, estimate)) = found {
                     match value {
-                        Some(v) => *estimate_mut(settings.defaults.get_mut(category), estimate) = v,
+                        Some(v) => *settings.defaults.get_mut(category).get_mut(estimate) = v,
                         None => unreadable(&format!(
                             "the default {} of {} accounts",
                             estimate.label(),

@@ -34,6 +34,28 @@ pub struct Estimates {
     pub saturation: f64,
 }
 
+impl Estimates {
+    /// One of the four.
+    pub fn get(&self, which: Estimate) -> f64 {
+        match which {
+            Estimate::None => self.none,
+            Estimate::Half => self.half,
+            Estimate::More => self.more,
+            Estimate::Saturation => self.saturation,
+        }
+    }
+
+    /// One of the four, to change.
+    pub fn get_mut(&mut self, which: Estimate) -> &mut f64 {
+        match which {
+            Estimate::None => &mut self.none,
+            Estimate::Half => &mut self.half,
+            Estimate::More => &mut self.more,
+            Estimate::Saturation => &mut self.saturation,
+        }
+    }
+}
+
 /// One of the four estimates, to say which one is off.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -45,6 +67,24 @@ pub enum Estimate {
 }
 
 impl Estimate {
+    /// The four, in the order a rep reads them.
+    pub const ALL: [Estimate; 4] = [
+        Estimate::None,
+        Estimate::Half,
+        Estimate::More,
+        Estimate::Saturation,
+    ];
+
+    /// Its name in keys and ids: "none", "half", "more", "saturation".
+    pub fn key(self) -> &'static str {
+        match self {
+            Estimate::None => "none",
+            Estimate::Half => "half",
+            Estimate::More => "more",
+            Estimate::Saturation => "saturation",
+        }
+    }
+
     /// The estimate as a rep reads it: "sales with no time".
     pub fn label(self) -> &'static str {
         match self {

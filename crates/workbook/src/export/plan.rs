@@ -10,13 +10,13 @@
 use std::collections::BTreeMap;
 
 use account_lens_engine::{
-    Category, Estimates, Hours, Plan, PlanAccount, PlanSettings, ValueBasis,
+    Category, Estimate, Estimates, Hours, Plan, PlanAccount, PlanSettings, ValueBasis,
 };
 use rust_xlsxwriter::{Format, Worksheet, XlsxError};
 
 use crate::export::styles::{self, MONEY};
 use crate::export::ExportError;
-use crate::time_plan_sheet::{estimate_key, ESTIMATES};
+use crate::time_plan_sheet::estimate_key;
 
 /// A1 of the `Time plan` sheet: an export's own sheet, regenerated (never analysed) on re-import.
 pub const TIME_PLAN_MARKER: &str = "Account Lens time plan";
@@ -299,7 +299,7 @@ fn write_totals(
     }
     for category in Category::ALL {
         let estimates = settings.defaults.get(category);
-        for estimate in ESTIMATES {
+        for estimate in Estimate::ALL {
             *row += 1;
             let label = estimate.label();
             ws.write_string(
@@ -307,7 +307,7 @@ fn write_totals(
                 0,
                 format!("Default for {}: {label}", category.label()),
             )?;
-            ws.write_number_with_format(*row, 1, value_of(estimates, estimate), &f.share)?;
+            ws.write_number_with_format(*row, 1, estimates.get(estimate), &f.share)?;
             ws.write_string(*row, 2, estimate_key(category, estimate))?;
         }
     }
@@ -343,16 +343,6 @@ fn write_account(
     Ok(())
 }
 
-fn value_of(estimates: &Estimates, estimate: account_lens_engine::Estimate) -> f64 {
-    use account_lens_engine::Estimate;
-    match estimate {
-        Estimate::None => estimates.none,
-        Estimate::Half => estimates.half,
-        Estimate::More => estimates.more,
-        Estimate::Saturation => estimates.saturation,
-    }
-}
-
 /// The four estimates and where they came from.
 fn write_estimates(
     ws: &mut Worksheet,
@@ -361,8 +351,8 @@ fn write_estimates(
     source: EstimateSource,
     f: &Formats,
 ) -> Result<(), XlsxError> {
-    for (col, estimate) in (column(NO_TIME)..).zip(ESTIMATES) {
-        ws.write_number_with_format(row, col, value_of(estimates, estimate), &f.share)?;
+    for (col, estimate) in (column(NO_TIME)..).zip(Estimate::ALL) {
+        ws.write_number_with_format(row, col, estimates.get(estimate), &f.share)?;
     }
     ws.write_string(row, column(ESTIMATES_FROM), source.label())?;
     Ok(())
