@@ -35,21 +35,23 @@ pub struct Kept {
     pub imported: Imported,
 }
 
-/// The accounts with the hours the review uses: the average of the four weeks before `today`'s
-/// of the workbook's own time-log sheet and the time logged in the app together, in place of
-/// the sheet's hours column, when they have entries then (the CLI does the same).
-pub fn with_logged_hours(
-    dataset: &Dataset,
-    sheet_log: Option<&TimeLog>,
-    logged: &TimeLog,
-    today: Date,
-) -> (Dataset, HoursSource) {
+/// All the time logged: the workbook's own time-log sheet and the time logged in the app (or
+/// imported from files) together; an entry in both (the same file imported as well) counts once.
+pub fn all_time(sheet_log: Option<&TimeLog>, logged: &TimeLog) -> TimeLog {
     match sheet_log {
-        None if logged.entries.is_empty() => (dataset.clone(), HoursSource::Column),
-        None => apply_time_log(dataset, logged, today),
-        Some(log) if logged.entries.is_empty() => apply_time_log(dataset, log, today),
-        // An entry in both (the same file imported as well) counts once.
-        Some(log) => apply_time_log(dataset, &log.merged(logged), today),
+        None => logged.clone(),
+        Some(log) => log.merged(logged),
+    }
+}
+
+/// The accounts with the hours the review uses: the average of the four weeks before `today`'s
+/// of `log`, in place of the sheet's hours column, when it has entries then (the CLI does the
+/// same).
+pub fn with_logged_hours(dataset: &Dataset, log: &TimeLog, today: Date) -> (Dataset, HoursSource) {
+    if log.entries.is_empty() {
+        (dataset.clone(), HoursSource::Column)
+    } else {
+        apply_time_log(dataset, log, today)
     }
 }
 
@@ -111,8 +113,8 @@ impl Kept {
     /// the rules with the rep's thresholds and calls.
     pub fn review(&self, decisions: &Decisions, today: Date) -> Review {
         let sheet_log = self.imported.time_log.as_ref().map(|(_, log)| log);
-        let (dataset, _) =
-            with_logged_hours(&self.imported.dataset, sheet_log, &decisions.logged, today);
+        let log = all_time(sheet_log, &decisions.logged);
+        let (dataset, _) = with_logged_hours(&self.imported.dataset, &log, today);
         analyze_with(&dataset, &decisions.settings, &decisions.overrides)
     }
 

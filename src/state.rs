@@ -10,16 +10,16 @@ use std::ops::Deref;
 use std::rc::Rc;
 
 use account_lens_engine::{
-    analyze_with, Category, Date, HoursSource, PlanSettings, Review, Settings, TimeLog,
+    account_key, analyze_with, Category, Date, HoursSource, PlanSettings, Review, Settings, TimeLog,
 };
 use yew::Reducible;
 
 pub use changes::{
-    change_text, estimate, estimate_key, hours_text, parse_date, percent_text, set_estimate,
-    valid_hours, Logged, PlanChange, TimeChange, ESTIMATES, MOST_HOURS_A_WEEK,
+    change_text, hours_text, parse_date, percent_text, valid_hours, Logged, PlanChange, TimeChange,
+    MOST_HOURS_A_WEEK,
 };
 
-use crate::load::with_logged_hours;
+use crate::load::{all_time, with_logged_hours};
 pub use crate::protocol::{Analysis, Decisions, Stage};
 use crate::storage::Saved;
 use crate::table_view::{Column, Show, TableView};
@@ -111,12 +111,9 @@ impl Open {
     /// As [`Open::new`], over saved accounts already shared.
     pub fn of(saved: Shared<Saved>, today: Date) -> Open {
         let sheet_log = saved.sheet_log.as_ref().map(|(_, log)| log);
-        let (dataset, hours) = with_logged_hours(&saved.dataset, sheet_log, &saved.logged, today);
+        let log = all_time(sheet_log, &saved.logged);
+        let (dataset, hours) = with_logged_hours(&saved.dataset, &log, today);
         let review = analyze_with(&dataset, &saved.settings, &saved.overrides);
-        let log = match sheet_log {
-            None => saved.logged.clone(),
-            Some(log) => log.merged(&saved.logged),
-        };
         let plan_settings = saved.plan.with_sheet_estimates(&saved.sheet_estimates);
         Open {
             review: Shared::new(review),
@@ -448,10 +445,10 @@ impl Reducible for State {
                         .review
                         .accounts
                         .iter()
-                        .map(|a| (loose(&a.account), a.account.as_str()))
+                        .map(|a| (account_key(&a.account), a.account.as_str()))
                         .collect();
                     for entry in &mut log.entries {
-                        if let Some(name) = names.get(&loose(&entry.account)) {
+                        if let Some(name) = names.get(&account_key(&entry.account)) {
                             entry.account = (*name).to_string();
                         }
                     }
@@ -490,14 +487,6 @@ impl Reducible for State {
         };
         Rc::new(next)
     }
-}
-
-/// An account name as the time log matches it: trimmed, inner spaces folded, case ignored.
-pub fn loose(name: &str) -> String {
-    name.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
 }
 
 /// The decisions a newly read workbook is reviewed under: each its own, when an earlier export

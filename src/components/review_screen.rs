@@ -51,14 +51,14 @@ pub fn ReviewScreen(props: &ReviewScreenProps) -> Html {
     let review = &props.open.review;
     let source = &saved.source;
     let hours_source = AttrValue::from(props.open.hours.describe());
-    let names = use_memo(review.clone(), |review| {
+    // The account names for the log forms, once per review (not copied on every render).
+    let names: Rc<Vec<String>> = use_memo(review.clone(), |review| {
         review
             .accounts
             .iter()
             .map(|a| a.account.clone())
             .collect::<Vec<_>>()
     });
-    let names: Rc<Vec<String>> = (*names).clone().into();
     let on_export = {
         let on_command = props.on_command.clone();
         let repick = repick.clone();

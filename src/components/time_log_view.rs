@@ -1,12 +1,14 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use account_lens_engine::{rolling_window, weekly, Date, TimeEntry, TimeLog, ROLLING_WEEKS};
+use account_lens_engine::{
+    account_key, rolling_window, weekly, Date, TimeEntry, TimeLog, ROLLING_WEEKS,
+};
 use yew::prelude::*;
 
 use super::{picked_file, LogForm};
 use crate::app::Command;
-use crate::state::{hours_text, loose, Action, Shared, TimeChange};
+use crate::state::{hours_text, Action, Shared, TimeChange};
 use crate::storage::Saved;
 
 const FILE_ID: &str = "time-log-file";
@@ -54,11 +56,14 @@ pub fn TimeLogView(props: &TimeLogViewProps) -> Html {
     let head = weeks.weeks.iter().map(|(label, from)| {
         html! { <th scope="col" title={format!("week from {from}")}>{ label.clone() }</th> }
     });
-    let known: std::collections::HashMap<String, &str> =
-        props.names.iter().map(|n| (loose(n), n.as_str())).collect();
+    let known: std::collections::HashMap<String, &str> = props
+        .names
+        .iter()
+        .map(|n| (account_key(n), n.as_str()))
+        .collect();
     let rows = weeks.rows.iter().take(WEEK_ROWS).map(|row| {
         // The workbook's spelling; time for an account it does not have is said to be so.
-        let account = match known.get(&loose(&row.account)) {
+        let account = match known.get(&account_key(&row.account)) {
             Some(name) => (*name).to_string(),
             None => format!("{} (not in the workbook)", row.account),
         };

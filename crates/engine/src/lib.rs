@@ -61,8 +61,8 @@ pub use reason::{Because, Reason, TimeQuote, YourCall};
 pub use settings::{SettingRow, Settings};
 pub use summary::{CategorySummary, Summary};
 pub use time_log::{
-    activity_history, apply_time_log, rolling_average, rolling_window, weekly, AccountWeek,
-    Activity, Date, HoursSource, TimeEntry, TimeLog, ROLLING_WEEKS,
+    account_key, activity_history, apply_time_log, rolling_average, rolling_window, weekly,
+    AccountWeek, Activity, Date, HoursSource, TimeEntry, TimeLog, ROLLING_WEEKS,
 };
 
 use serde::{Deserialize, Serialize};

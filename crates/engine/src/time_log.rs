@@ -419,8 +419,8 @@ pub struct AccountWeek {
     pub hours: f64,
 }
 
-/// How an account name is matched: trimmed, inner spaces folded, case ignored.
-fn account_key(name: &str) -> String {
+/// How the time log matches an account name: trimmed, inner spaces folded, case ignored.
+pub fn account_key(name: &str) -> String {
     name.split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
