@@ -12,11 +12,10 @@ pub fn today() -> Date {
 }
 
 /// Runs `work`, recording how long it took as the performance measure `name` (seen in the
-/// browser's developer tools and read by the benchmark). Without a `performance` object the
-/// work just runs.
+/// browser's developer tools and read by the benchmark), on the page or in the worker. Without
+/// a `performance` object (natively, in tests) the work just runs.
 pub fn measured<T>(name: &str, work: impl FnOnce() -> T) -> T {
-    let performance = web_sys::window().and_then(|w| w.performance());
-    let Some(performance) = performance else {
+    let Some(performance) = performance() else {
         return work();
     };
     let start = format!("{name}:start");
@@ -25,4 +24,16 @@ pub fn measured<T>(name: &str, work: impl FnOnce() -> T) -> T {
     let _ = performance.measure_with_start_mark(name, &start);
     performance.clear_marks_with_mark_name(&start);
     done
+}
+
+/// The `performance` object of the page or of the worker.
+fn performance() -> Option<web_sys::Performance> {
+    use wasm_bindgen::JsCast;
+    if !cfg!(target_arch = "wasm32") {
+        return None;
+    }
+    js_sys::Reflect::get(&js_sys::global(), &"performance".into())
+        .ok()?
+        .dyn_into::<web_sys::Performance>()
+        .ok()
 }

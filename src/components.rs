@@ -1,12 +1,14 @@
 //! The page's parts, one small function component each.
 
 mod account_detail;
+mod account_products;
 mod accounts_table;
 mod categories;
 mod drop_zone;
 mod log_form;
 mod plan_view;
 mod problem;
+mod products_view;
 mod reading_panel;
 mod review_screen;
 mod settings_panel;
@@ -16,12 +18,14 @@ mod time_log_view;
 mod totals;
 
 pub use account_detail::AccountDetail;
+pub use account_products::{AccountProducts, Draft};
 pub use accounts_table::AccountsTable;
 pub use categories::Categories;
 pub use drop_zone::DropZone;
 pub use log_form::{entry_of, LogForm};
 pub use plan_view::PlanView;
 pub use problem::{Notice, Problem};
+pub use products_view::ProductsView;
 pub use reading_panel::{field_label, fields_of, place, ReadingPanel};
 pub use review_screen::{ReviewScreen, ReviewScreenProps};
 pub use settings_panel::{shown_value, typed_value, SettingsPanel};

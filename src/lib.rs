@@ -19,6 +19,7 @@ pub mod components;
 pub mod crash;
 pub mod download;
 pub mod load;
+pub mod products;
 pub mod protocol;
 pub mod state;
 pub mod storage;

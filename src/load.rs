@@ -2,9 +2,10 @@
 //! (see [`crate::worker`]); the page only reads the file into an `ArrayBuffer` ([`read_file`]).
 
 use account_lens_engine::{
-    analyze_with, apply_time_log, plan, Dataset, Date, HoursSource, Review, TimeLog,
+    analyze_with, apply_time_log, plan, products, Dataset, Date, HoursSource, ProductSettings,
+    Review, TimeLog,
 };
-use account_lens_workbook::export::{export_with, Extras};
+use account_lens_workbook::export::{export_with, export_with_products, Extras, ProductSheets};
 use account_lens_workbook::reading::reading;
 use account_lens_workbook::{
     import_in_steps, read_time_log, understand, ExportError, ImportError, ImportOptions, Imported,
@@ -12,6 +13,8 @@ use account_lens_workbook::{
 use wasm_bindgen_futures::JsFuture;
 
 use crate::accounts_codec;
+use crate::clock::measured;
+use crate::products::{Products, PRODUCTS_MEASURE};
 use crate::protocol::{Analysis, Decisions};
 
 /// The workbook behind "Try the sample workbook": 40 fictitious accounts. Only the worker
@@ -93,7 +96,18 @@ impl Kept {
             logged: self.imported.logged.clone(),
             plan_settings: self.imported.plan_settings.clone(),
             sheet_estimates: self.imported.sheet_estimates.clone(),
+            products: self.imported.products.as_ref().map(|found| {
+                measured(PRODUCTS_MEASURE, || {
+                    Products::of(found, &self.product_settings())
+                })
+            }),
         }
+    }
+
+    /// The product analysis's settings: the workbook's own (from an earlier export) or the
+    /// defaults.
+    fn product_settings(&self) -> ProductSettings {
+        self.imported.product_settings.clone().unwrap_or_default()
     }
 
     /// The same workbook read another way (another sheet, another column for a field).
@@ -133,7 +147,24 @@ impl Kept {
             plan: Some((&week, &settings)),
             logged: Some(&decisions.logged),
         };
-        export_with(&self.imported, &review, &decisions.settings, &extras)
+        match &self.imported.products {
+            None => export_with(&self.imported, &review, &decisions.settings, &extras),
+            Some(found) => {
+                let product_settings = self.product_settings();
+                let product_review = products(&found.table, &product_settings);
+                let sheets = ProductSheets {
+                    review: &product_review,
+                    settings: &product_settings,
+                };
+                export_with_products(
+                    &self.imported,
+                    &review,
+                    &decisions.settings,
+                    &extras,
+                    &sheets,
+                )
+            }
+        }
     }
 }
 

@@ -16,6 +16,8 @@ use account_lens_engine::{Dataset, Estimates, Overrides, PlanSettings, Settings,
 use account_lens_workbook::reading::Reading;
 use account_lens_workbook::{ImportOptions, Mapping, Source};
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
+
+use crate::products::Products;
 use wasm_bindgen::{JsCast, JsValue};
 
 /// A workbook read, as the page takes it over: the accounts and what the screens say about the
@@ -56,6 +58,10 @@ pub struct Analysis {
     /// Estimates per account from columns of the account sheet (`response_none` …).
     #[serde(default)]
     pub sheet_estimates: BTreeMap<String, Estimates>,
+    /// The products analysis, when the workbook has product figures (order lines with a
+    /// product column, an account × product sheet).
+    #[serde(default)]
+    pub products: Option<Products>,
 }
 
 /// What the rep decided on the page, which the export writes down: thresholds, category calls

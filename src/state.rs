@@ -35,6 +35,12 @@ impl<T> Shared<T> {
     }
 }
 
+impl<T> From<Rc<T>> for Shared<T> {
+    fn from(rc: Rc<T>) -> Self {
+        Shared(rc)
+    }
+}
+
 impl<T> Clone for Shared<T> {
     fn clone(&self) -> Self {
         Shared(Rc::clone(&self.0))
@@ -61,15 +67,17 @@ pub enum Section {
     Review,
     Plan,
     TimeLog,
+    Products,
     Reading,
     Settings,
 }
 
 impl Section {
-    pub const ALL: [Section; 5] = [
+    pub const ALL: [Section; 6] = [
         Section::Review,
         Section::Plan,
         Section::TimeLog,
+        Section::Products,
         Section::Reading,
         Section::Settings,
     ];
@@ -80,6 +88,7 @@ impl Section {
             Section::Review => "Review",
             Section::Plan => "Time plan",
             Section::TimeLog => "Time log",
+            Section::Products => "Products",
             Section::Reading => "Check the reading",
             Section::Settings => "Settings",
         }
@@ -235,6 +244,8 @@ pub enum Action {
     Section(Section),
     /// Open the detail of an account (None closes it).
     Select(Option<String>),
+    /// Open an account's detail in the Review section (from another section's list).
+    OpenAccount(String),
     /// The user's category for an account (None: as the rules say).
     Override {
         account: String,
@@ -387,6 +398,12 @@ impl Reducible for State {
             },
             Action::Select(selected) => State {
                 selected,
+                ..(*self).clone()
+            },
+            Action::OpenAccount(account) => State {
+                section: Section::Review,
+                selected: Some(account),
+                told: None,
                 ..(*self).clone()
             },
             Action::Override { account, category } => self.changed(|saved| {

@@ -62,6 +62,7 @@ pub use account_lens_engine::{Override, Overrides};
 use account_lens_workbook::reading::Reading;
 use account_lens_workbook::{ImportOptions, Mapping, Source};
 
+use crate::products::Products;
 use crate::protocol::{Analysis, Decisions};
 use serde::{Deserialize, Serialize};
 
@@ -71,6 +72,8 @@ pub use store::{KeyValue, MemoryStore, StoreError};
 
 /// Every key of Account Lens starts with this; [`clear`] removes them all.
 pub const KEY_PREFIX: &str = "account-lens/";
+/// The products analysis of the saved review, with the name of its file.
+pub const PRODUCTS_KEY: &str = "account-lens/products";
 /// The saved review. One key for every schema version: the version is inside the document, so
 /// a newer build finds an older save where it left it.
 pub const STATE_KEY: &str = "account-lens/state";
@@ -120,6 +123,13 @@ pub struct Saved {
     /// Estimates per account from columns of the account sheet.
     #[serde(default)]
     pub sheet_estimates: BTreeMap<String, Estimates>,
+    /// The workbook has product figures: the page shows a products analysis of them.
+    #[serde(default)]
+    pub with_products: bool,
+    /// That analysis. Kept under a key of its own ([`PRODUCTS_KEY`]): a large one that does
+    /// not fit leaves the rest of the review saved. `None` after a reload when it did not fit.
+    #[serde(skip)]
+    pub products: Option<Rc<Products>>,
 }
 
 impl Saved {
@@ -145,6 +155,8 @@ impl Saved {
             logged,
             plan,
             sheet_estimates: analysis.sheet_estimates,
+            with_products: analysis.products.is_some(),
+            products: analysis.products.map(Rc::new),
         }
     }
 
@@ -182,6 +194,8 @@ impl Saved {
             logged: TimeLog::default(),
             plan: PlanSettings::default(),
             sheet_estimates: BTreeMap::new(),
+            with_products: false,
+            products: None,
         }
     }
 }
@@ -282,6 +296,8 @@ impl LoadNotice {
 pub enum SaveOutcome {
     /// The document is stored; `chars` is its length (browsers count the quota in characters).
     Saved { chars: usize },
+    /// The document is stored, its products analysis not: it did not fit beside it.
+    SavedWithoutProducts { chars: usize },
     /// Nothing was written: the last good save is as it was.
     NotSaved(NotSaved),
 }
@@ -291,10 +307,15 @@ impl SaveOutcome {
     pub fn user_message(&self) -> Option<String> {
         match self {
             SaveOutcome::Saved { .. } => None,
+            SaveOutcome::SavedWithoutProducts { .. } => Some(PRODUCTS_NOT_KEPT.to_string()),
             SaveOutcome::NotSaved(why) => Some(why.user_message()),
         }
     }
 }
+
+const PRODUCTS_NOT_KEPT: &str = "Saved, except the products analysis: it is too large for \
+    this browser's storage beside the review. It stays on this page until a reload; after one, \
+    import the workbook again to see the products.";
 
 /// Why a save did not happen.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -357,7 +378,10 @@ pub fn load_in(store: &mut dyn KeyValue, now_ms: u64) -> Loaded {
     };
     let (saved, notice) = match text.as_deref().map(decode) {
         None => (None, None),
-        Some(Ok(saved)) => (Some(saved), None),
+        Some(Ok(mut saved)) => {
+            saved.products = load_products_in(store, &saved);
+            (Some(saved), None)
+        }
         Some(Err(reason)) => {
             let text = text.unwrap_or_default();
             let notice = match keep_aside(store, &text, now_ms) {
@@ -377,6 +401,24 @@ pub fn load_in(store: &mut dyn KeyValue, now_ms: u64) -> Loaded {
         notice,
         kept_aside,
     }
+}
+
+/// The products analysis kept for `saved`, if it has one and it reads: one kept for another
+/// file (a save interrupted between the two keys) is not taken for it.
+fn load_products_in(store: &mut dyn KeyValue, saved: &Saved) -> Option<Rc<Products>> {
+    if !saved.with_products {
+        return None;
+    }
+    let text = store.get(PRODUCTS_KEY).ok()??;
+    let kept: KeptProducts = serde_json::from_str(&text).ok()?;
+    (kept.file_name == saved.file_name).then(|| Rc::new(kept.products))
+}
+
+/// What [`PRODUCTS_KEY`] holds.
+#[derive(Serialize, Deserialize)]
+struct KeptProducts {
+    file_name: String,
+    products: Products,
 }
 
 /// Copies `text` to a fresh kept-aside key, then removes it from [`STATE_KEY`]: the original
@@ -402,6 +444,59 @@ fn keep_aside(store: &mut dyn KeyValue, text: &str, now_ms: u64) -> Result<Strin
 /// was. An unreadable document still at [`STATE_KEY`] (there was no room to move it aside) is
 /// never overwritten. Writing the same text again is skipped.
 pub fn save_in(store: &mut dyn KeyValue, saved: &Saved) -> SaveOutcome {
+    save_parts_in(store, saved, true)
+}
+
+/// As [`save_in`]; the products analysis is written only when `products_changed` (it is the
+/// same value as in the last save otherwise: writing it again would cost a large encode).
+pub fn save_parts_in(
+    store: &mut dyn KeyValue,
+    saved: &Saved,
+    products_changed: bool,
+) -> SaveOutcome {
+    let outcome = save_review_in(store, saved);
+    let SaveOutcome::Saved { chars } = outcome else {
+        return outcome;
+    };
+    if !products_changed {
+        return outcome;
+    }
+    match save_products_in(store, saved) {
+        Ok(()) => outcome,
+        Err(()) => SaveOutcome::SavedWithoutProducts { chars },
+    }
+}
+
+/// Writes the products analysis of `saved` under [`PRODUCTS_KEY`], or removes the key when it
+/// has none. When it does not fit, the key is removed too: an older analysis must not come
+/// back with this review.
+fn save_products_in(store: &mut dyn KeyValue, saved: &Saved) -> Result<(), ()> {
+    let Some(products) = &saved.products else {
+        let _ = store.remove(PRODUCTS_KEY);
+        return Ok(());
+    };
+    #[derive(Serialize)]
+    struct Out<'a> {
+        file_name: &'a str,
+        products: &'a Products,
+    }
+    let written = serde_json::to_string(&Out {
+        file_name: &saved.file_name,
+        products,
+    })
+    .ok()
+    .filter(|text| text.len() <= MOST_ANY_BROWSER_KEEPS)
+    .map(|text| store.set(PRODUCTS_KEY, &text));
+    match written {
+        Some(Ok(())) => Ok(()),
+        _ => {
+            let _ = store.remove(PRODUCTS_KEY);
+            Err(())
+        }
+    }
+}
+
+fn save_review_in(store: &mut dyn KeyValue, saved: &Saved) -> SaveOutcome {
     let text = match encode(saved) {
         Ok(text) => text,
         Err(detail) => return SaveOutcome::NotSaved(NotSaved::Invalid(detail)),
@@ -457,12 +552,42 @@ pub fn load() -> Loaded {
     }
 }
 
-/// [`save_in`] over the browser's localStorage.
+/// [`save_in`] over the browser's localStorage. The products analysis is written when it is
+/// not the one written last.
 pub fn save(saved: &Saved) -> SaveOutcome {
-    match LocalStore::open() {
-        Ok(mut store) => save_in(&mut store, saved),
-        Err(error) => SaveOutcome::NotSaved(error.into()),
+    thread_local! {
+        /// The products analysis last saved, and whether it fitted.
+        static PRODUCTS_WRITTEN: std::cell::RefCell<Option<(std::rc::Weak<Products>, bool)>> =
+            const { std::cell::RefCell::new(None) };
     }
+    let mut store = match LocalStore::open() {
+        Ok(store) => store,
+        Err(error) => return SaveOutcome::NotSaved(error.into()),
+    };
+    let last = PRODUCTS_WRITTEN.with_borrow(|last| match (last, &saved.products) {
+        (Some((last, fitted)), Some(now)) => last
+            .upgrade()
+            .filter(|last| Rc::ptr_eq(last, now))
+            .map(|_| *fitted),
+        _ => None,
+    });
+    let outcome = save_parts_in(&mut store, saved, last.is_none());
+    let outcome = match (outcome, last) {
+        // The same analysis did not fit last time: it is not tried again.
+        (SaveOutcome::Saved { chars }, Some(false)) => SaveOutcome::SavedWithoutProducts { chars },
+        (outcome, _) => outcome,
+    };
+    if let (Some(products), None) = (&saved.products, last) {
+        let fitted = match outcome {
+            SaveOutcome::Saved { .. } => Some(true),
+            SaveOutcome::SavedWithoutProducts { .. } => Some(false),
+            SaveOutcome::NotSaved(_) => None,
+        };
+        if let Some(fitted) = fitted {
+            PRODUCTS_WRITTEN.set(Some((Rc::downgrade(products), fitted)));
+        }
+    }
+    outcome
 }
 
 /// [`clear_in`] over the browser's localStorage.

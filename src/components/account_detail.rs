@@ -4,8 +4,9 @@ use account_lens_engine::format::{hours, money, percent};
 use account_lens_engine::{AccountReview, Category, Date, TimeEntry, ValueBasis};
 use yew::prelude::*;
 
-use super::{or_dash, LogForm};
-use crate::state::{hours_text, Action};
+use super::{or_dash, AccountProducts, Draft, LogForm};
+use crate::products::Products;
+use crate::state::{hours_text, Action, Shared};
 
 /// Entries of the activity history shown, the newest first.
 pub const HISTORY_SHOWN: usize = 10;
@@ -30,6 +31,9 @@ pub struct AccountDetailProps {
     /// The workbook's accounts (for the log form).
     pub names: Rc<Vec<String>>,
     pub today: Date,
+    /// The workbook's products analysis, when it has one.
+    #[prop_or_default]
+    pub products: Option<Shared<Products>>,
     pub on_action: Callback<Action>,
 }
 
@@ -48,6 +52,21 @@ pub fn AccountDetail(props: &AccountDetailProps) -> Html {
             }
         });
     }
+
+    // An offer picked to plan an activity for fills the log form below.
+    let draft = use_state(|| None::<Draft>);
+    {
+        // Another account's detail starts with an empty form.
+        let draft = draft.clone();
+        use_effect_with(a.account.clone(), move |_| draft.set(None));
+    }
+    let on_plan = {
+        let draft = draft.clone();
+        Callback::from(move |offer: account_lens_engine::Suggestion| {
+            let stamp = draft.as_ref().map_or(0, |d| d.stamp.wrapping_add(1));
+            draft.set(Some(Draft::of(&offer, stamp)));
+        })
+    };
 
     let name = a.account.clone();
     let on_override = props.on_action.reform(move |e: Event| {
@@ -149,8 +168,17 @@ pub fn AccountDetail(props: &AccountDetailProps) -> Html {
                     <p class="note">{ format!("{} more in the Time log.", props.history.len() - HISTORY_SHOWN) }</p>
                 }
             }
+            if let Some(products) = &props.products {
+                <AccountProducts account={AttrValue::from(a.account.clone())} products={products.clone()} {on_plan} />
+            }
+            if let Some(d) = &*draft {
+                <p class="note" role="status">
+                    { format!("The log form below is filled for the offer of {}: set the date and hours, then Log time.", d.product) }
+                </p>
+            }
             <LogForm id_prefix="detail-log" account={AttrValue::from(a.account.clone())}
-                names={props.names.clone()} today={props.today} on_action={props.on_action.clone()} />
+                names={props.names.clone()} today={props.today} draft={(*draft).clone()}
+                on_action={props.on_action.clone()} />
         </section>
     }
 }

@@ -3,6 +3,7 @@ use std::rc::Rc;
 use account_lens_engine::{Activity, Date, TimeEntry};
 use yew::prelude::*;
 
+use super::Draft;
 use crate::state::{parse_date, valid_hours, Action, TimeChange};
 
 #[derive(Properties, PartialEq)]
@@ -17,6 +18,10 @@ pub struct LogFormProps {
     pub names: Rc<Vec<String>>,
     /// The date the form starts with.
     pub today: Date,
+    /// An entry begun elsewhere (an offer to make): its activity and note fill the form, and
+    /// the hours field takes the focus.
+    #[prop_or_default]
+    pub draft: Option<Draft>,
     pub on_action: Callback<Action>,
 }
 
@@ -31,6 +36,22 @@ pub fn LogForm(props: &LogFormProps) -> Html {
     let note = use_node_ref();
     let problem = use_state(|| None::<String>);
     let id = |field: &str| format!("{}-{field}", props.id_prefix);
+    {
+        let (activity, note, hours) = (activity.clone(), note.clone(), hours.clone());
+        use_effect_with(props.draft.clone(), move |draft| {
+            if let Some(draft) = draft {
+                if let Some(select) = activity.cast::<web_sys::HtmlSelectElement>() {
+                    select.set_value(draft.activity.key());
+                }
+                if let Some(input) = note.cast::<web_sys::HtmlInputElement>() {
+                    input.set_value(&draft.note);
+                }
+                if let Some(input) = hours.cast::<web_sys::HtmlInputElement>() {
+                    let _ = input.focus();
+                }
+            }
+        });
+    }
 
     let onsubmit = {
         let (account, date, hours, activity, note) = (

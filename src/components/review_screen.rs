@@ -6,10 +6,10 @@ use account_lens_engine::{activity_history, HoursSource};
 
 use super::{
     picked_file, AccountDetail, AccountsTable, Categories, DropZone, Notice, PlanView, Problem,
-    ReadingPanel, SettingsPanel, TimeChart, TimeLogView, Totals,
+    ProductsView, ReadingPanel, SettingsPanel, TimeChart, TimeLogView, Totals,
 };
 use crate::app::Command;
-use crate::state::{Action, Open, Section};
+use crate::state::{Action, Open, Section, Shared};
 use crate::table_view::TableView;
 
 const REPICK_ID: &str = "repick-file";
@@ -113,6 +113,7 @@ pub fn ReviewScreen(props: &ReviewScreenProps) -> Html {
                             history={activity_history(&props.open.log, &account.account).into_iter().cloned().collect::<Vec<_>>()}
                             names={names.clone()}
                             today={props.open.today}
+                            products={saved.products.clone().map(Shared::from)}
                             note={saved.overrides.get(&account.account).map(|o| AttrValue::from(o.note.clone())).unwrap_or_default()}
                             account={account}
                             value_basis={review.value_basis}
@@ -149,6 +150,15 @@ pub fn ReviewScreen(props: &ReviewScreenProps) -> Html {
                     busy={props.busy}
                     on_action={props.on_action.clone()}
                     on_command={props.on_command.clone()}
+                />
+            </div>
+        },
+        Section::Products => html! {
+            <div data-screen="products">
+                <ProductsView
+                    products={saved.products.clone().map(Shared::from)}
+                    with_products={saved.with_products}
+                    on_action={props.on_action.clone()}
                 />
             </div>
         },

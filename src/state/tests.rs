@@ -585,3 +585,18 @@ fn an_exported_workbook_brings_its_own_time_log_and_plan() {
     assert_eq!(saved.logged.entries.len(), 2);
     assert_eq!(saved.logged.entries[0].note, "from the export");
 }
+
+#[test]
+fn an_offer_in_the_products_opens_its_account_in_the_review() {
+    let state = read_sample_into(State::default());
+    let name = first_grow(&state);
+    let state = after(
+        (*state).clone(),
+        [
+            Action::Section(Section::Products),
+            Action::OpenAccount(name.clone()),
+        ],
+    );
+    assert_eq!(state.section, Section::Review);
+    assert_eq!(state.selected.as_deref(), Some(name.as_str()));
+}

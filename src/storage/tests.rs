@@ -580,3 +580,95 @@ fn the_time_log_and_the_plan_come_back_on_load() {
         Some("the weekly capacity is not a number")
     );
 }
+
+/// The order export of the repository's fixtures, as the page keeps it: with products.
+fn orders() -> Saved {
+    let bytes = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/orders_export.xlsx"
+    ))
+    .unwrap();
+    let kept = crate::load::read_workbook(
+        &bytes,
+        "orders_export.xlsx",
+        false,
+        &account_lens_workbook::ImportOptions::default(),
+    )
+    .unwrap();
+    Saved::from_analysis(kept.analysis(), Decisions::default())
+}
+
+#[test]
+fn the_products_analysis_is_kept_beside_the_review_and_comes_back_with_it() {
+    let saved = orders();
+    let products = saved
+        .products
+        .clone()
+        .expect("the order export has products");
+    assert_eq!(products.review.products[0].product, "Service Plan");
+    let mut store = MemoryStore::default();
+    assert!(matches!(
+        save_in(&mut store, &saved),
+        SaveOutcome::Saved { .. }
+    ));
+    assert!(store.items.contains_key(PRODUCTS_KEY));
+    // The review's own document does not carry it twice.
+    assert!(!stored(&store).unwrap().contains("\"suggestions\""));
+    let mut loaded = load_in(&mut store, NOW).saved.unwrap();
+    let back = loaded.products.take().expect("the products come back");
+    // JSON keeps the figures to within the last digit: what the screens show is the same.
+    assert_eq!(
+        crate::products::tests::shown(&back),
+        crate::products::tests::shown(&products)
+    );
+    assert_eq!(
+        loaded,
+        Saved {
+            products: None,
+            ..saved
+        }
+    );
+
+    // A workbook without products removes the analysis of the one before.
+    assert!(matches!(
+        save_in(&mut store, &sample()),
+        SaveOutcome::Saved { .. }
+    ));
+    assert!(!store.items.contains_key(PRODUCTS_KEY));
+}
+
+#[test]
+fn products_kept_for_another_file_are_not_taken_for_this_one() {
+    let saved = orders();
+    let mut store = MemoryStore::default();
+    save_in(&mut store, &saved);
+    let text = store.items[PRODUCTS_KEY].replace("orders_export.xlsx", "other.xlsx");
+    store.items.insert(PRODUCTS_KEY.into(), text);
+    let loaded = load_in(&mut store, NOW).saved.unwrap();
+    assert!(loaded.with_products);
+    assert_eq!(loaded.products, None);
+}
+
+#[test]
+fn products_that_do_not_fit_leave_the_review_saved_and_the_user_told() {
+    let saved = orders();
+    let review_only = encode(&saved).unwrap().chars().count() + STATE_KEY.len();
+    let mut store = MemoryStore {
+        quota: Some(review_only + 100),
+        ..MemoryStore::default()
+    };
+    // An older analysis sits there: it must not come back with this review.
+    store.items.insert(PRODUCTS_KEY.into(), "{}".into());
+    let outcome = save_in(&mut store, &saved);
+    assert!(matches!(outcome, SaveOutcome::SavedWithoutProducts { .. }));
+    let message = outcome.user_message().unwrap();
+    assert!(
+        message.starts_with("Saved, except the products analysis"),
+        "{message}"
+    );
+    assert!(message.contains("import the workbook again"), "{message}");
+    assert!(!store.items.contains_key(PRODUCTS_KEY));
+    let loaded = load_in(&mut store, NOW).saved.unwrap();
+    assert_eq!(loaded.dataset, saved.dataset);
+    assert_eq!(loaded.products, None);
+}

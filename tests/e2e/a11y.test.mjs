@@ -14,6 +14,7 @@ import { fixture, requireDist, requireTool, serve, launch, open, settle, idle } 
 const TEST = { timeout: 180_000 };
 const BASIC = fixture('tests', 'fixtures', 'accounts_basic.xlsx');
 const TIME_LOG = fixture('tests', 'fixtures', 'time_log.xlsx');
+const ORDERS = fixture('tests', 'fixtures', 'orders_export.xlsx');
 
 let server;
 let browser;
@@ -36,6 +37,13 @@ const imported = async (page) => {
   await page.getByRole('heading', { level: 2, name: 'accounts_basic.xlsx' }).waitFor();
   await page.getByRole('table', { name: 'Accounts' }).waitFor();
   await idle(page);
+};
+const orders = async (page) => {
+  await page.getByLabel('Import workbook').setInputFiles(ORDERS);
+  await page.getByRole('heading', { level: 2, name: 'orders_export.xlsx' }).waitFor();
+  await idle(page);
+  await section(page, 'Products').click();
+  await page.getByRole('table', { name: 'Products', exact: true }).waitFor();
 };
 const section = (page, name) =>
   page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name, exact: true });
@@ -65,6 +73,17 @@ const SCREENS = {
     await page.getByRole('table', { name: 'Time plan', exact: true }).getByRole('button', { name: 'Estimates of Harbor Foods' }).click();
     await page.getByRole('group', { name: 'What if: Harbor Foods' }).waitFor();
     await page.getByRole('table', { name: 'Hours per category' }).waitFor();
+  },
+  products: async (page) => {
+    await orders(page);
+    await page.getByRole('group', { name: 'Rank products by' }).getByRole('button', { name: 'Margin' }).click();
+    await page.getByRole('button', { name: 'Margin', pressed: true }).waitFor();
+  },
+  'products-detail': async (page) => {
+    await orders(page);
+    await page.getByRole('table', { name: 'Best offers in the book' }).getByRole('button', { name: 'Harbor Foods' }).first().click();
+    await page.getByRole('region', { name: 'Account detail' }).getByRole('button', { name: 'Plan an activity to offer Service Plan' }).click();
+    await page.getByRole('region', { name: 'Account detail' }).getByRole('status').waitFor();
   },
   'time-log': async (page) => {
     await imported(page);

@@ -31,6 +31,7 @@ import {
   tempDir,
   sessions,
 } from './common.mjs';
+import { title, accounts, detail, sections, section, importFile, openSection, tableRows, savedWith, exportTo } from './page.mjs';
 
 const run = promisify(execFile);
 const TEST = { timeout: 240_000 };
@@ -66,11 +67,6 @@ const { start, assertSameOrigin, assertNoRequests } = sessions(() => ({ browser,
 const assertNoErrors = (consoleLines) =>
   assert.deepEqual(consoleLines.filter((l) => l.startsWith('pageerror') || l.startsWith('crash')), []);
 
-const title = (page, name) => page.getByRole('heading', { level: 2, name, exact: true });
-const accounts = (page) => page.getByRole('table', { name: 'Accounts' });
-const detail = (page) => page.getByRole('region', { name: 'Account detail' });
-const sections = (page) => page.getByRole('navigation', { name: 'Sections' });
-const section = (page, name) => sections(page).getByRole('button', { name, exact: true });
 const timeLog = (page) => page.locator('[data-screen="time-log"]');
 const planScreen = (page) => page.locator('[data-screen="plan"]');
 const logForm = (page) => page.getByRole('form', { name: 'Log time', exact: true });
@@ -88,24 +84,8 @@ const whatIf = (page, name) => page.getByRole('group', { name: `What if: ${name}
 const estimatesOf = (page, name) => planTable(page).getByRole('button', { name: `Estimates of ${name}` });
 const politeStatus = (page) => page.locator('[role="status"][aria-live="polite"]');
 
-async function importFile(page, path, name) {
-  await page.getByLabel('Import workbook').setInputFiles(path);
-  await title(page, name).waitFor();
-  await accounts(page).waitFor();
-  await idle(page);
-}
 
-async function openSection(page, name, screen) {
-  await section(page, name).click();
-  await screen.waitFor();
-  assert.equal(await section(page, name).getAttribute('aria-current'), 'page');
-}
 
-/// Every body row of `table` as the trimmed text of its cells (header cells of the row too).
-const tableRows = (table) =>
-  table
-    .locator('tbody tr')
-    .evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll(':scope > th, :scope > td')].map((c) => c.textContent.trim())));
 
 const tableHeaders = async (table) => (await table.locator('thead th').allTextContents()).map((h) => h.trim());
 
@@ -136,17 +116,6 @@ async function statusSays(page, pattern) {
   return handle.jsonValue();
 }
 
-/// Until some stored value contains every one of `texts` (the page saves after it renders).
-async function savedWith(page, ...texts) {
-  await page.waitForFunction(
-    (texts) =>
-      Object.keys(localStorage)
-        .filter((k) => k.startsWith('account-lens/'))
-        .some((k) => texts.every((t) => localStorage.getItem(k).includes(t))),
-    texts,
-    { timeout: 60_000 },
-  );
-}
 
 /// Until the saved state (localStorage "account-lens/state") has the plan's capacity at `hours`.
 async function savedCapacity(page, hours) {
@@ -332,27 +301,6 @@ async function readPlan(page) {
   }));
 }
 
-/// Export: a download, or (after a reload, when the worker no longer has the file) a file
-/// chooser to pick the workbook again first. Saves it into `dir`; { path, name, chooser }.
-async function exportTo(page, dir, source) {
-  const download = page.waitForEvent('download');
-  const chooser = page.waitForEvent('filechooser').then(
-    (c) => c,
-    () => null,
-  );
-  await page.getByRole('button', { name: 'Export annotated workbook' }).click();
-  const first = await Promise.race([download.then(() => 'download'), chooser.then((c) => (c ? 'chooser' : 'none'))]);
-  let picked = false;
-  if (first === 'chooser') {
-    assert.ok(source, 'the page asked for the workbook again, but this export needs none');
-    await (await chooser).setFiles(source);
-    picked = true;
-  }
-  const file = await download;
-  const path = join(dir, file.suggestedFilename());
-  await file.saveAs(path);
-  return { path, name: file.suggestedFilename(), chooser: picked };
-}
 
 // Reads an export's "Time plan" and "Activities" sheets back with openpyxl: the keyed rows of
 // the Time plan (key in column C, value in B), its account rows under the header row that starts

@@ -26,6 +26,7 @@ import {
   tempDir,
   sessions,
 } from './common.mjs';
+import { title, accounts, detail, sections, section, importFile, savedWith, exportTo } from './page.mjs';
 
 const run = promisify(execFile);
 const TEST = { timeout: 240_000 };
@@ -55,11 +56,6 @@ after(async () => {
 
 const { start, assertSameOrigin, assertNoRequests } = sessions(() => ({ browser, server }));
 
-const accounts = (page) => page.getByRole('table', { name: 'Accounts' });
-const title = (page, name) => page.getByRole('heading', { level: 2, name, exact: true });
-const detail = (page) => page.getByRole('region', { name: 'Account detail' });
-const sections = (page) => page.getByRole('navigation', { name: 'Sections' });
-const section = (page, name) => sections(page).getByRole('button', { name, exact: true });
 const show = (page) => page.getByRole('combobox', { name: 'Show' });
 const filterBox = (page) => page.getByRole('searchbox', { name: 'Filter accounts' });
 const atRiskSetting = (page) => page.getByRole('spinbutton', { name: 'At risk at growth of or below' });
@@ -128,24 +124,7 @@ const stored = (page) =>
     ),
   );
 
-/// Until some stored value contains every one of `texts` (the page saves after it renders).
-async function savedWith(page, ...texts) {
-  await page.waitForFunction(
-    (texts) =>
-      Object.keys(localStorage)
-        .filter((k) => k.startsWith('account-lens/'))
-        .some((k) => texts.every((t) => localStorage.getItem(k).includes(t))),
-    texts,
-    { timeout: 60_000 },
-  );
-}
 
-async function importFile(page, path, name) {
-  await page.getByLabel('Import workbook').setInputFiles(path);
-  await title(page, name).waitFor();
-  await accounts(page).waitFor();
-  await idle(page);
-}
 
 async function importSample(page) {
   await page.getByRole('button', { name: 'Try the sample workbook' }).click();
@@ -154,27 +133,6 @@ async function importSample(page) {
   await idle(page);
 }
 
-/// Export: a download, or (after a reload, when the worker no longer has the file) a file
-/// chooser to pick the workbook again first. Saves it into `dir`; { path, name, chooser }.
-async function exportTo(page, dir, source) {
-  const download = page.waitForEvent('download');
-  const chooser = page.waitForEvent('filechooser').then(
-    (c) => c,
-    () => null,
-  );
-  await page.getByRole('button', { name: 'Export annotated workbook' }).click();
-  const first = await Promise.race([download.then(() => 'download'), chooser.then((c) => (c ? 'chooser' : 'none'))]);
-  let picked = false;
-  if (first === 'chooser') {
-    assert.ok(source, 'the page asked for the workbook again, but this export needs none');
-    await (await chooser).setFiles(source);
-    picked = true;
-  }
-  const file = await download;
-  const path = join(dir, file.suggestedFilename());
-  await file.saveAs(path);
-  return { path, name: file.suggestedFilename(), chooser: picked };
-}
 
 // Reads an export back with openpyxl: the row of ACCOUNT on the sheet whose header row holds
 // "Category" and "Reason", its Category, Reason and Note (the right-most "Note" header), and the

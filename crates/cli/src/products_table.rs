@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use account_lens_engine::format::{money, percent};
+use account_lens_engine::format::{money, percent, signed_percent};
 use account_lens_engine::{ProductReview, Review, Suggestion};
 use account_lens_workbook::ProductsRead;
 
@@ -39,7 +39,13 @@ pub fn render(
         let _ = write!(line, ", gross profit {}, margin {}", money(gp), percent(m));
     }
     if let (Some(p), Some(g)) = (found.table.periods.as_ref(), book.growth) {
-        let _ = write!(line, "; {} against {}: {}", p.current, p.prior, signed(g));
+        let _ = write!(
+            line,
+            "; {} against {}: {}",
+            p.current,
+            p.prior,
+            signed_percent(g)
+        );
     }
     let _ = writeln!(out, "{line}");
     for note in &products.notes {
@@ -70,7 +76,7 @@ pub fn render(
             or_dash(p.margin, percent),
             p.accounts,
             percent(p.share),
-            or_dash(p.growth, signed),
+            or_dash(p.growth, signed_percent),
         );
     }
     if products.products.len() > PRODUCTS_SHOWN {
@@ -136,13 +142,4 @@ pub fn render(
     }
     crate::table::write_warnings(&mut out, review);
     out
-}
-
-/// Growth with its sign: "+12%", "−5.0%".
-fn signed(growth: f64) -> String {
-    if growth > 0.0 {
-        format!("+{}", percent(growth))
-    } else {
-        percent(growth)
-    }
 }

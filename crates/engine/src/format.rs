@@ -13,6 +13,15 @@ pub fn percent(fraction: f64) -> String {
     Percent(fraction).to_string()
 }
 
+/// A change as a signed percentage: 0.19 → "+19%", −0.055 → "-5.5%", 0 → "0%".
+pub fn signed_percent(fraction: f64) -> String {
+    if fraction > 0.0 {
+        format!("+{}", Percent(fraction))
+    } else {
+        Percent(fraction).to_string()
+    }
+}
+
 /// [`money`] as a `Display` value, to write into a reason without allocating.
 #[derive(Debug, Clone, Copy)]
 pub struct Money(pub f64);

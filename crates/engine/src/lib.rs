@@ -53,9 +53,9 @@ pub use plan::{
     PlanAccount, PlanNote, PlanSettings, Response, SignedHours,
 };
 pub use products::{
-    product_mix, products, AccountMix, Book, CrossSellReason, MixLine, Periods, ProductCell,
-    ProductNote, ProductReview, ProductSettings, ProductSummary, ProductTable, Rule, SpendOf,
-    Suggestion,
+    product_mix, product_mixes, products, AccountMix, Book, CrossSellReason, MixLine, Periods,
+    ProductCell, ProductNote, ProductReview, ProductSettings, ProductSummary, ProductTable, Rule,
+    SpendOf, Suggestion,
 };
 pub use reason::{Because, Reason, TimeQuote, YourCall};
 pub use settings::{SettingRow, Settings};

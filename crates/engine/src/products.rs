@@ -582,12 +582,47 @@ pub fn product_mix(
                 .position(|a| a.trim().to_lowercase() == wanted)
         })?;
     let index = u32::try_from(index).ok()?;
-    let book: std::collections::HashMap<&str, &ProductSummary> = review
+    let (matrix, _) = Matrix::new(table);
+    Some(mix_lines(table, &book_by_name(review), &matrix, index))
+}
+
+/// Every account's products, as [`product_mix`] lists them, at most `most` each (its largest),
+/// in the order of the table: one pass over the table, where [`product_mix`] per account would
+/// read it once for each.
+pub fn product_mixes(
+    table: &ProductTable,
+    review: &ProductReview,
+    most: usize,
+) -> Vec<(String, Vec<MixLine>)> {
+    let book = book_by_name(review);
+    let (matrix, _) = Matrix::new(table);
+    (0..table.accounts.len())
+        .filter_map(|index| {
+            let name = table.accounts.get(index)?.clone();
+            let mut lines = mix_lines(table, &book, &matrix, u32::try_from(index).ok()?);
+            if lines.is_empty() {
+                return None;
+            }
+            lines.truncate(most);
+            Some((name, lines))
+        })
+        .collect()
+}
+
+fn book_by_name(review: &ProductReview) -> std::collections::HashMap<&str, &ProductSummary> {
+    review
         .products
         .iter()
         .map(|p| (p.product.as_str(), p))
-        .collect();
-    let (matrix, _) = Matrix::new(table);
+        .collect()
+}
+
+fn mix_lines(
+    table: &ProductTable,
+    book: &std::collections::HashMap<&str, &ProductSummary>,
+    matrix: &Matrix,
+    index: u32,
+) -> Vec<MixLine> {
     let cells = matrix.cells_of(index);
     let total: f64 = cells.iter().map(|c| c.sales).sum();
     let mut lines: Vec<MixLine> = cells
@@ -613,7 +648,7 @@ pub fn product_mix(
             .total_cmp(&a.sales)
             .then_with(|| by_name(&a.product, &b.product))
     });
-    Some(lines)
+    lines
 }
 
 fn product_name(table: &ProductTable, product: u32) -> String {

@@ -549,6 +549,20 @@ fn an_account_margin_is_split_into_its_mix_and_its_prices() {
 }
 
 #[test]
+fn every_accounts_mix_at_once_is_each_accounts_own_cut_to_the_largest() {
+    let table = clinics();
+    let review = products(&table, &ProductSettings::default());
+    let all = product_mixes(&table, &review, 1);
+    assert_eq!(all.len(), table.accounts.len());
+    for (account, lines) in &all {
+        let own = product_mix(&table, &review, account).unwrap();
+        assert_eq!(lines.as_slice(), &own[..1], "{account}");
+    }
+    let summit = all.iter().find(|(a, _)| a == "Summit Clinics").unwrap();
+    assert_eq!(summit.1[0].product, "Gloves");
+}
+
+#[test]
 fn growth_compares_the_projected_year_with_the_prior_one() {
     let mut table = ProductTable {
         accounts: vec!["A".into(), "B".into()],
