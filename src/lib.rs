@@ -18,6 +18,7 @@ pub mod clock;
 pub mod components;
 pub mod crash;
 pub mod download;
+pub mod history_codec;
 pub mod load;
 pub mod products;
 pub mod protocol;

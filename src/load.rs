@@ -146,6 +146,7 @@ impl Kept {
         let extras = Extras {
             plan: Some((&week, &settings)),
             logged: Some(&decisions.logged),
+            ..Extras::default()
         };
         match &self.imported.products {
             None => export_with(&self.imported, &review, &decisions.settings, &extras),

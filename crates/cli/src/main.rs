@@ -202,6 +202,7 @@ fn run_analyze(job: &Analyze) -> Result<(), Failure> {
         let extras = Extras {
             plan: None,
             logged: Some(&logged),
+            ..Extras::default()
         };
         let xlsx =
             export_with(&imported, &review, &settings, &extras).map_err(|e| e.user_message())?;
@@ -261,6 +262,7 @@ fn run_plan(job: &Plan) -> Result<(), Failure> {
         let extras = Extras {
             plan: Some((&week, &plan_settings)),
             logged: Some(&logged),
+            ..Extras::default()
         };
         let xlsx =
             export_with(&imported, &review, &settings, &extras).map_err(|e| e.user_message())?;
@@ -335,6 +337,7 @@ fn run_products(job: &Products) -> Result<(), Failure> {
         let extras = Extras {
             plan: None,
             logged: Some(&logged),
+            ..Extras::default()
         };
         let sheets = ProductSheets {
             review: &product_review,

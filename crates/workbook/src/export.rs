@@ -41,7 +41,7 @@ mod overrides;
 pub mod plan;
 pub mod products;
 mod settings;
-mod styles;
+pub(crate) mod styles;
 mod summary;
 mod typed;
 
@@ -53,6 +53,7 @@ use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, Worksheet, XlsxErr
 use thiserror::Error;
 
 use crate::grid::Sheet;
+use crate::history_sheet::HistorySheet;
 use crate::import::{Imported, Shape};
 use crate::settings_sheet::is_generated_sheet;
 
@@ -170,6 +171,12 @@ pub struct Extras<'a> {
     /// written to an `Activities` sheet when there are any. Never the workbook's own time-log
     /// sheet ([`Imported::time_log`]), which is copied as it is.
     pub logged: Option<&'a TimeLog>,
+    /// The weeks saved and the rep's next actions: written to a `History` sheet (A1:
+    /// [`HISTORY_MARKER`](crate::history_sheet::HISTORY_MARKER)) when there is a week or an
+    /// action — the weeks with their totals, the accounts of each week, the next actions (see
+    /// [`crate::history_sheet`]). The next import reads them back into [`Imported::history`]
+    /// and [`Imported::next_actions`].
+    pub history: HistorySheet<'a>,
 }
 
 /// [`export`], plus the sheets its [`Extras`] ask for:
@@ -211,7 +218,7 @@ pub struct Extras<'a> {
 ///         note: "Quarterly review".into(),
 ///     }],
 /// };
-/// let extras = Extras { plan: Some((&week, &plan_settings)), logged: Some(&logged) };
+/// let extras = Extras { plan: Some((&week, &plan_settings)), logged: Some(&logged), ..Extras::default() };
 /// let bytes = export_with(&imported, &review, &settings, &extras)?;
 ///
 /// // The next import restores the plan's settings and the logged time.
@@ -303,6 +310,7 @@ fn write_workbook_with(
     extras: &Extras<'_>,
     products: Option<&ProductSheets<'_>>,
 ) -> Result<Vec<u8>, ExportError> {
+    let history = &extras.history;
     let logged = extras.logged.filter(|log| !log.entries.is_empty());
     let plan = Plan::new(
         imported,
@@ -310,6 +318,7 @@ fn write_workbook_with(
         extras.plan.is_some(),
         logged.is_some(),
         products.is_some(),
+        !history.is_empty(),
     )?;
     let mut workbook = new_workbook()?;
     let table = write_source_sheets(&mut workbook, &plan, imported, review)?;
@@ -343,6 +352,12 @@ fn write_workbook_with(
     if let (Some(name), Some(logged)) = (&plan.activities, logged) {
         let mut worksheet = new_sheet(name)?;
         activities::write_activities(&mut worksheet, name, logged)?;
+        workbook.push_worksheet(worksheet);
+    }
+
+    if let Some(name) = &plan.history {
+        let mut worksheet = new_sheet(name)?;
+        crate::history_sheet::write_history(&mut worksheet, name, history)?;
         workbook.push_worksheet(worksheet);
     }
 
@@ -385,6 +400,8 @@ struct Plan<'a> {
     time_plan: Option<String>,
     /// The `Activities` sheet's name, when the export carries logged time.
     activities: Option<String>,
+    /// The `History` sheet's name, when the export carries weeks or next actions.
+    history: Option<String>,
     /// The `Products` and `Cross-sell` sheets' names, when the export carries the products.
     products: Option<(String, String)>,
 }
@@ -396,6 +413,7 @@ impl<'a> Plan<'a> {
         with_time_plan: bool,
         with_activities: bool,
         with_products: bool,
+        with_history: bool,
     ) -> Result<Plan<'a>, ExportError> {
         let source = &imported.source;
         let mut names = SheetNames::default();
@@ -421,6 +439,7 @@ impl<'a> Plan<'a> {
             .then(|| names.claim("Overrides"));
         let time_plan = with_time_plan.then(|| names.claim("Time plan"));
         let activities = with_activities.then(|| names.claim("Activities"));
+        let history = with_history.then(|| names.claim("History"));
         let products = with_products.then(|| (names.claim("Products"), names.claim("Cross-sell")));
         Ok(Plan {
             sheets,
@@ -431,6 +450,7 @@ impl<'a> Plan<'a> {
             overrides,
             time_plan,
             activities,
+            history,
             products,
         })
     }

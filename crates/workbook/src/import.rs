@@ -4,8 +4,8 @@
 use std::collections::BTreeMap;
 
 use account_lens_engine::{
-    Dataset, Diagnostic, Estimates, Overrides, PlanSettings, ProductSettings, Projection, Settings,
-    TimeLog,
+    Dataset, Diagnostic, Estimates, NextAction, Overrides, PlanSettings, ProductSettings,
+    Projection, Settings, Snapshot, TimeLog,
 };
 use serde::{Deserialize, Serialize};
 
@@ -13,6 +13,7 @@ use crate::accounts::{read_accounts, TableRead};
 use crate::activities_sheet::read_activities_sheet;
 use crate::error::ImportError;
 use crate::grid::{Format, Sheet, SourceWorkbook};
+use crate::history_sheet::read_history_sheet;
 use crate::mapping::{
     map_headers, Field, FieldColumn, Mapping, ACCOUNT_FIELDS, TRANSACTION_FIELDS,
 };
@@ -127,6 +128,12 @@ pub struct Imported {
     pub products: Option<ProductsRead>,
     /// The product analysis's settings from the `Products` sheet of an earlier export.
     pub product_settings: Option<ProductSettings>,
+    /// The weeks saved before, from the `History` sheet of an earlier export (empty without
+    /// one), in the sheet's order: carried into the next export through
+    /// [`HistorySheet`](crate::history_sheet::HistorySheet).
+    pub history: Vec<Snapshot>,
+    /// The rep's next actions, from the same `History` sheet.
+    pub next_actions: Vec<NextAction>,
     pub workbook: SourceWorkbook,
 }
 
@@ -391,6 +398,15 @@ pub fn understand(
             log
         })
         .unwrap_or_default();
+    let (history, next_actions) = workbook
+        .sheets
+        .iter()
+        .find_map(read_history_sheet)
+        .map(|read| {
+            restored_notes.extend(read.diagnostics);
+            (read.snapshots, read.actions)
+        })
+        .unwrap_or_default();
     let chosen = {
         let sheets: Vec<&Sheet> = match &options.sheet {
             Some(name) => {
@@ -604,6 +620,8 @@ pub fn understand(
         logged,
         products,
         product_settings,
+        history,
+        next_actions,
         workbook,
     })
 }

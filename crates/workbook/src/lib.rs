@@ -22,6 +22,7 @@ pub mod coerce;
 pub mod error;
 pub mod export;
 pub mod grid;
+pub mod history_sheet;
 mod import;
 pub mod limits;
 pub mod mapping;

@@ -41,6 +41,7 @@ pub fn is_generated_sheet(sheet: &Sheet) -> bool {
                 | ACTIVITIES_MARKER
                 | crate::export::products::PRODUCTS_MARKER
                 | crate::export::products::CROSS_SELL_MARKER
+                | crate::history_sheet::HISTORY_MARKER
         )
     )
 }

@@ -1251,6 +1251,7 @@ fn with_plan(
     let extras = account_lens_workbook::Extras {
         plan: Some((week, plan_settings)),
         logged: None,
+        ..account_lens_workbook::Extras::default()
     };
     account_lens_workbook::export_with(imported, review, settings, &extras).unwrap()
 }

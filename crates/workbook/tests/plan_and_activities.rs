@@ -112,6 +112,7 @@ fn export_planned(
     let extras = Extras {
         plan: Some((&week, plan_settings)),
         logged: Some(logged),
+        ..Extras::default()
     };
     let bytes = export_with(imported, &review, &settings, &extras).unwrap();
     (review, week, bytes)
