@@ -2,7 +2,8 @@
 // Bench only (not part of the test command). See bench/README.md.
 //
 //   npm install --prefix bench          (once: SheetJS 0.18.5 from npm)
-//   node bench/browser.mjs [--runs 5] [--rows 50000] [--small 10000] [--plan 2000] [--json FILE]
+//   node bench/browser.mjs [--runs 5] [--rows 50000] [--small 10000] [--plan 2000]
+//                          [--products-runs 3] [--json FILE]
 //
 // Needs dist/ (trunk build --release), python3 with openpyxl, /usr/bin/chromium and
 // tools/node_modules (playwright-core). Builds target/release/account-lens if it is missing.
@@ -27,6 +28,7 @@ const RUNS = Number(arg('runs', 5));
 const ROWS = Number(arg('rows', 50_000));
 const SMALL = Number(arg('small', 10_000));
 const PLAN = Number(arg('plan', 2_000));
+const PRODUCT_RUNS = Number(arg('products-runs', 3));
 const JSON_OUT = arg('json', join(out, 'browser.json'));
 
 const BUDGET = {
@@ -37,6 +39,7 @@ const BUDGET = {
   wasmBrotliBytes: 800 * 1024,
   firstRenderMs: 300,
   planMs: 50, // a plan for 2,000 accounts at 40 h in quarter hours
+  productsRatio: 1.3, // products, rules and suggestions in the worker ÷ natively, at most
 };
 
 const best = (xs) => Math.min(...xs);
@@ -362,6 +365,53 @@ async function timePlan(browser, server, file, rows) {
   return { plans, redraws };
 }
 
+// (i) products: the 999,999-line order export of crates/workbook/benches/products.rs, written
+// once by it; natively its `file=` mode times the import and the engine step; in the page, the
+// same file imported and the worker's performance measure `account-lens:products` read.
+const ORDERS = join(out, 'orders_999999.xlsx');
+
+function productsBench(mode) {
+  const r = spawnSync('cargo', ['bench', '--quiet', '-p', 'account-lens-workbook', '--bench', 'products', '--', mode], {
+    cwd: root,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  if (r.status !== 0) throw new Error(`cargo bench --bench products -- ${mode} failed`);
+  return r.stdout;
+}
+
+function nativeProducts() {
+  if (!existsSync(ORDERS)) {
+    log(`writing ${ORDERS}`);
+    productsBench(`write=${ORDERS}`);
+  }
+  const line = productsBench(`file=${ORDERS}`).trim().split('\n').pop();
+  return JSON.parse(line);
+}
+
+async function browserProducts(browser, server) {
+  const runs = [];
+  for (let i = 0; i < PRODUCT_RUNS; i++) {
+    const { context, page } = await freshPage(browser, server);
+    const start = performance.now();
+    await page.getByLabel('Import workbook').setInputFiles(ORDERS);
+    await page.getByRole('heading', { level: 2, name: 'orders_999999.xlsx' }).waitFor({ timeout: 600_000 });
+    const shown = performance.now() - start;
+    const durations = await Promise.all(
+      page.workers().map((w) => w.evaluate(() => performance.getEntriesByName('account-lens:products').map((e) => e.duration))),
+    );
+    const engine = durations.flat().pop();
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Products', exact: true }).click();
+    await page.getByRole('table', { name: 'Products', exact: true }).waitFor();
+    await page.waitForTimeout(1000);
+    const notice = await page.getByText(/^Saved, except the products analysis/).count();
+    log(`products: run ${i + 1}: worker ${ms(engine)}, import to review ${ms(shown)}${notice ? ' (products not kept: too large)' : ''}`);
+    runs.push({ engine, shown, kept: notice === 0 });
+    await context.close();
+  }
+  return runs;
+}
+
 // (f) first render: navigation start → the "Import workbook" input in the DOM, and FCP.
 async function firstRender(browser, server) {
   const runs = [];
@@ -412,6 +462,8 @@ const bin = cli();
 log(`native, ${ROWS} rows`);
 const nativeTimes = native(bin, big);
 const nativeSmall = native(bin, small);
+log('native products, 999,999 order lines');
+const nativeProductTimes = PRODUCT_RUNS > 0 ? nativeProducts() : null;
 
 const server = await serve();
 const browser = await launch();
@@ -426,9 +478,14 @@ try {
   const inter = await interactions(browser, server, small, SMALL);
   log(`time plan, ${PLAN} accounts`);
   const planned = await timePlan(browser, server, planBook, PLAN);
+  log('products, 999,999 order lines');
+  const productRuns = PRODUCT_RUNS > 0 ? await browserProducts(browser, server) : [];
   const first = await firstRender(browser, server);
   const files = await sizes(browser, server);
-  report = { rows: ROWS, small: SMALL, plan: PLAN, runs: RUNS, nativeTimes, nativeSmall, imports, sheet, inter, planned, first, files };
+  report = {
+    rows: ROWS, small: SMALL, plan: PLAN, runs: RUNS, nativeTimes, nativeSmall, imports, sheet, inter, planned,
+    nativeProduct: nativeProductTimes, productRuns, first, files,
+  };
 } finally {
   await browser.close();
   server.close();
@@ -438,7 +495,7 @@ writeFileSync(JSON_OUT, JSON.stringify(report, null, 2));
 // ---------------------------------------------------------------------------------------------
 // The table.
 
-const { imports, sheet, inter, planned, first, files } = report;
+const { imports, sheet, inter, planned, nativeProduct, productRuns, first, files } = report;
 const nat = best(nativeTimes);
 const imp = best(imports.map((r) => r.shown));
 const impFrame = best(imports.map((r) => r.after));
@@ -480,6 +537,13 @@ const replans = planned.plans.slice(1);
 row(`(h) plan ${PLAN.toLocaleString('en')} accounts (⅓ S-shaped) at 40 h, quarter hours (median)`, ms(median(replans)), '', `≤ ${BUDGET.planMs} ms`, mark(median(replans) <= BUDGET.planMs));
 row('(h) … the slowest of them', ms(Math.max(...replans)), '', `≤ ${BUDGET.planMs} ms`, mark(Math.max(...replans) <= BUDGET.planMs));
 row('(h) capacity typed → plan redrawn (median)', ms(median(planned.redraws.map((r) => r.after))), '', `≤ ${BUDGET.interactionMs} ms`, mark(median(planned.redraws.map((r) => r.after)) <= BUDGET.interactionMs));
+if (nativeProduct && productRuns.length) {
+  const inPage = best(productRuns.map((r) => r.engine));
+  const n = nativeProduct.engine_ms;
+  row(`(i) products, rules, suggestions: ${nativeProduct.lines.toLocaleString('en')} order lines, ${nativeProduct.products.toLocaleString('en')} products, natively`, ms(n), '', '≤ 2000 ms', mark(n <= 2000));
+  row('(i) … in the worker (best)', ms(inPage), `${ratio(inPage / n)} of native`, `≤ ${BUDGET.productsRatio}×`, mark(inPage / n <= BUDGET.productsRatio));
+  row('(i) import of the order export: native / page to its review (best)', `${ms(nativeProduct.import_ms)} / ${ms(best(productRuns.map((r) => r.shown)))}`, '', '', productRuns.every((r) => r.kept) ? '' : 'products not kept (too large)');
+}
 row('(f) first render: "Import workbook" in the DOM (median)', ms(firstInput), '', `≤ ${BUDGET.firstRenderMs} ms`, mark(firstInput <= BUDGET.firstRenderMs));
 row('(f) first contentful paint (median)', ms(firstFcp), '', `≤ ${BUDGET.firstRenderMs} ms`, mark(firstFcp <= BUDGET.firstRenderMs));
 row('(g) wasm, brotli (all wasm the page loads)', kb(wasmBrotli), '', `≤ ${BUDGET.wasmBrotliBytes / 1024} KB`, mark(wasmBrotli <= BUDGET.wasmBrotliBytes));

@@ -13,6 +13,11 @@
 //!
 //! `cargo bench -p account-lens-workbook --bench products` (add `-- quick` for 100,000 lines
 //! only, `-- engine` to skip the xlsx import, `-- accounts=20000` for a larger book).
+//!
+//! For the browser benchmark (bench/browser.mjs), which imports the same file in the page:
+//! `-- write=PATH` writes the 999,999-line order export to PATH; `-- file=PATH` imports PATH and
+//! times the engine step on its table, printing one JSON line
+//! `{"lines":…,"import_ms":…,"engine_ms":…,"products":…,"suggestions":…}` (best of 3 each).
 
 use std::time::{Duration, Instant};
 
@@ -192,8 +197,48 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1e3
 }
 
+/// `write=PATH`: the 999,999-line order export, for the browser to import.
+fn write_export(path: &str) {
+    let bytes = order_export(&order_lines(999_999, 5_000));
+    if let Err(e) = std::fs::write(path, bytes) {
+        eprintln!("could not write {path}: {e}");
+        std::process::exit(1);
+    }
+}
+
+/// `file=PATH`: the import and the engine step on a file, as one JSON line.
+fn time_file(path: &str) {
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            eprintln!("could not read {path}: {e}");
+            std::process::exit(1);
+        }
+    };
+    let (import_time, imported) = best_of(3, || import(&bytes, path, &ImportOptions::default()));
+    let Some(found) = imported.ok().and_then(|i| i.products) else {
+        eprintln!("{path}: no products found");
+        std::process::exit(1);
+    };
+    let (engine, review) = best_of(3, || products(&found.table, &ProductSettings::default()));
+    println!(
+        "{{\"lines\":{},\"import_ms\":{:.1},\"engine_ms\":{:.1},\"products\":{},\"suggestions\":{}}}",
+        found.source.rows_read,
+        ms(import_time),
+        ms(engine),
+        review.products.len(),
+        review.suggestions.len()
+    );
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
+    if let Some(path) = args.iter().find_map(|a| a.strip_prefix("write=")) {
+        return write_export(path);
+    }
+    if let Some(path) = args.iter().find_map(|a| a.strip_prefix("file=")) {
+        return time_file(path);
+    }
     let quick = args.iter().any(|a| a == "quick");
     let engine_only = args.iter().any(|a| a == "engine");
     let accounts = args
