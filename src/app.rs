@@ -13,6 +13,7 @@ use yew::platform::time::sleep;
 use yew::prelude::*;
 
 use crate::analyst::{Analyst, ExportNeeds};
+use crate::backup;
 use crate::clock;
 use crate::components::{ReviewScreen, StartScreen};
 use crate::state::{Action, Open, Shared, State};
@@ -39,6 +40,12 @@ pub enum Command {
     ExportFile(web_sys::File),
     /// A time log in a file of its own, to add to the time log.
     ImportTimeLog(web_sys::File),
+    /// Everything the page keeps, as a file to download.
+    Backup,
+    /// A backup file, to restore (after a confirmation when a review is open).
+    Restore(web_sys::File),
+    /// Nothing (a file picker closed without a file).
+    Nothing,
     Clear,
 }
 
@@ -127,6 +134,35 @@ pub fn App() -> Html {
                 }
             }
             Command::ImportTimeLog(file) => analyst.read_time_log(file),
+            Command::Backup => {
+                if let Some(open) = &state.open {
+                    if let Err(message) = backup::download(&open.saved, open.today) {
+                        state.dispatch(Action::Failed(message));
+                    }
+                }
+            }
+            Command::Restore(file) => {
+                let state = state.clone();
+                let analyst = analyst.clone();
+                spawn_local(async move {
+                    match backup::read(&file).await {
+                        Ok(saved) => {
+                            let replace = state.open.is_none()
+                                || web_sys::window()
+                                    .and_then(|w| {
+                                        w.confirm_with_message(backup::REPLACE_QUESTION).ok()
+                                    })
+                                    .unwrap_or(false);
+                            if replace {
+                                analyst.restored(saved.sample);
+                                state.dispatch(Action::Restore(Box::new(saved)));
+                            }
+                        }
+                        Err(message) => state.dispatch(Action::Failed(message)),
+                    }
+                });
+            }
+            Command::Nothing => {}
             Command::Clear => {
                 // No window or a blocked dialog reads as "no": nothing is lost by not clearing.
                 let confirmed = web_sys::window()

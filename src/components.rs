@@ -6,6 +6,7 @@ mod accounts_table;
 mod categories;
 mod drop_zone;
 mod log_form;
+mod next_actions;
 mod plan_view;
 mod problem;
 mod products_view;
@@ -16,6 +17,7 @@ mod start_screen;
 mod time_chart;
 mod time_log_view;
 mod totals;
+mod weeks_view;
 
 pub use account_detail::AccountDetail;
 pub use account_products::{AccountProducts, Draft};
@@ -23,6 +25,7 @@ pub use accounts_table::AccountsTable;
 pub use categories::Categories;
 pub use drop_zone::DropZone;
 pub use log_form::{entry_of, LogForm};
+pub use next_actions::NextActions;
 pub use plan_view::PlanView;
 pub use problem::{Notice, Problem};
 pub use products_view::ProductsView;
@@ -33,6 +36,7 @@ pub use start_screen::StartScreen;
 pub use time_chart::TimeChart;
 pub use time_log_view::{entry_rows, week_table, TimeLogView};
 pub use totals::Totals;
+pub use weeks_view::WeeksView;
 
 /// A number the sheet may not give, as the tables show it.
 pub(crate) fn or_dash(value: Option<f64>, show: impl Fn(f64) -> String) -> String {

@@ -870,8 +870,10 @@ mod tests {
     }
 
     /// A small deterministic generator (Knuth's MMIX LCG), the high bits.
+    #[cfg(not(target_arch = "wasm32"))]
     struct Lcg(u64);
 
+    #[cfg(not(target_arch = "wasm32"))]
     impl Lcg {
         fn next(&mut self) -> u64 {
             self.0 = self
@@ -894,6 +896,7 @@ mod tests {
     /// Two years of a 2,000-account book: sales drifting a few percent a week to the cent,
     /// hours in quarter hours changing for about a third of the accounts, now and then a
     /// category change, a flag, a call by the rep, an account leaving and a new one arriving.
+    #[cfg(not(target_arch = "wasm32"))]
     fn two_years(accounts: usize, weeks: u32, shuffled: bool) -> Vec<Snapshot> {
         let mut rng = Lcg(0x5EED);
         let categories = Category::ALL;

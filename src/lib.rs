@@ -14,6 +14,7 @@
 pub mod accounts_codec;
 pub mod analyst;
 pub mod app;
+pub mod backup;
 pub mod clock;
 pub mod components;
 pub mod crash;

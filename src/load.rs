@@ -6,6 +6,7 @@ use account_lens_engine::{
     Review, TimeLog,
 };
 use account_lens_workbook::export::{export_with, export_with_products, Extras, ProductSheets};
+use account_lens_workbook::history_sheet::HistorySheet;
 use account_lens_workbook::reading::reading;
 use account_lens_workbook::{
     import_in_steps, read_time_log, understand, ExportError, ImportError, ImportOptions, Imported,
@@ -96,6 +97,8 @@ impl Kept {
             logged: self.imported.logged.clone(),
             plan_settings: self.imported.plan_settings.clone(),
             sheet_estimates: self.imported.sheet_estimates.clone(),
+            history: self.imported.history.clone(),
+            next_actions: self.imported.next_actions.clone(),
             products: self.imported.products.as_ref().map(|found| {
                 measured(PRODUCTS_MEASURE, || {
                     Products::of(found, &self.product_settings())
@@ -146,7 +149,10 @@ impl Kept {
         let extras = Extras {
             plan: Some((&week, &settings)),
             logged: Some(&decisions.logged),
-            ..Extras::default()
+            history: HistorySheet {
+                snapshots: &decisions.history,
+                actions: &decisions.actions,
+            },
         };
         match &self.imported.products {
             None => export_with(&self.imported, &review, &decisions.settings, &extras),

@@ -12,7 +12,11 @@
 
 use std::collections::BTreeMap;
 
-use account_lens_engine::{Dataset, Estimates, Overrides, PlanSettings, Settings, TimeLog};
+use std::rc::Rc;
+
+use account_lens_engine::{
+    Dataset, Estimates, NextAction, Overrides, PlanSettings, Settings, Snapshot, TimeLog,
+};
 use account_lens_workbook::reading::Reading;
 use account_lens_workbook::{ImportOptions, Mapping, Source};
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
@@ -62,6 +66,12 @@ pub struct Analysis {
     /// product column, an account × product sheet).
     #[serde(default)]
     pub products: Option<Products>,
+    /// The weeks saved in the workbook's `History` sheet by an earlier export.
+    #[serde(default)]
+    pub history: Vec<Snapshot>,
+    /// The next actions saved in the same sheet.
+    #[serde(default)]
+    pub next_actions: Vec<NextAction>,
 }
 
 /// What the rep decided on the page, which the export writes down: thresholds, category calls
@@ -73,6 +83,12 @@ pub struct Decisions {
     pub overrides: Overrides,
     pub plan: PlanSettings,
     pub logged: TimeLog,
+    /// The weeks saved, oldest first (as compact text on the way to the worker).
+    #[serde(default, with = "crate::storage::stored_history")]
+    pub history: Rc<Vec<Snapshot>>,
+    /// The rep's next actions.
+    #[serde(default)]
+    pub actions: Vec<NextAction>,
 }
 
 /// Which workbook a request is about.

@@ -10,13 +10,14 @@ use std::ops::Deref;
 use std::rc::Rc;
 
 use account_lens_engine::{
-    account_key, analyze_with, Category, Date, HoursSource, PlanSettings, Review, Settings, TimeLog,
+    account_key, analyze_with, Category, Date, HoursSource, PlanSettings, Review, Settings,
+    Snapshot, TimeLog,
 };
 use yew::Reducible;
 
 pub use changes::{
-    change_text, hours_text, parse_date, percent_text, valid_hours, Logged, PlanChange, TimeChange,
-    MOST_HOURS_A_WEEK,
+    change_text, hours_text, parse_date, percent_text, valid_hours, ActionChange, Logged,
+    PlanChange, TimeChange, MOST_HOURS_A_WEEK,
 };
 
 use crate::load::{all_time, with_logged_hours};
@@ -68,13 +69,15 @@ pub enum Section {
     Plan,
     TimeLog,
     Products,
+    Weeks,
     Reading,
     Settings,
 }
 
 impl Section {
-    pub const ALL: [Section; 6] = [
+    pub const ALL: [Section; 7] = [
         Section::Review,
+        Section::Weeks,
         Section::Plan,
         Section::TimeLog,
         Section::Products,
@@ -89,6 +92,7 @@ impl Section {
             Section::Plan => "Time plan",
             Section::TimeLog => "Time log",
             Section::Products => "Products",
+            Section::Weeks => "Week by week",
             Section::Reading => "Check the reading",
             Section::Settings => "Settings",
         }
@@ -268,6 +272,15 @@ pub enum Action {
         log: TimeLog,
         notes: Vec<String>,
     },
+    /// "Save this week's review": the review as it stands, as this ISO week's snapshot (one
+    /// saved earlier this week is replaced).
+    SaveWeek,
+    /// A change to the rep's next actions.
+    NextAction(ActionChange),
+    /// Keep only the newest `keep` weeks (the rep's choice when the browser is full).
+    TrimHistory { keep: usize },
+    /// A backup file read: everything it holds replaces what is on the page.
+    Restore(Box<Saved>),
     /// What the last save did: None when saved, else the notice.
     SaveResult(Option<String>),
     /// Forget the workbook and its review, back to the start screen.
@@ -491,6 +504,76 @@ impl Reducible for State {
                     ..next
                 }
             }
+            Action::SaveWeek => {
+                let Some(open) = &self.open else {
+                    return self;
+                };
+                let week = open.today.iso_week();
+                let snapshot = Snapshot::of(&open.review, week);
+                let label = snapshot.week_label();
+                let accounts = snapshot.accounts.len();
+                let next = self.changed(|saved| {
+                    let history = Rc::make_mut(&mut saved.history);
+                    history.retain(|s| (s.iso_year, s.week) != week);
+                    history.push(snapshot);
+                    history.sort_by_key(|s| (s.iso_year, s.week));
+                });
+                State {
+                    told: Some(format!(
+                        "Saved this week's review ({label}): {accounts} account{}.",
+                        if accounts == 1 { "" } else { "s" }
+                    )),
+                    ..next
+                }
+            }
+            Action::NextAction(change) => {
+                let Some(open) = &self.open else {
+                    return self;
+                };
+                let mut saved = (*open.saved).clone();
+                let Some(told) = change.apply(&mut saved.actions) else {
+                    return self;
+                };
+                State {
+                    open: Some(Open::of(Shared::new(saved), open.today)),
+                    told: Some(told),
+                    ..(*self).clone()
+                }
+            }
+            Action::TrimHistory { keep } => {
+                let weeks = self.open.as_ref().map_or(0, |o| o.saved.history.len());
+                if weeks <= keep {
+                    return self;
+                }
+                let next = self.changed(|saved| {
+                    Rc::make_mut(&mut saved.history).drain(..weeks - keep);
+                });
+                State {
+                    told: Some(format!(
+                        "The {} oldest week{} removed from this browser; the newest {keep} are kept.",
+                        weeks - keep,
+                        if weeks - keep == 1 { " is" } else { "s are" }
+                    )),
+                    ..next
+                }
+            }
+            Action::Restore(saved) => {
+                let today = self
+                    .open
+                    .as_ref()
+                    .map_or_else(crate::clock::today, |o| o.today);
+                let file_name = saved.file_name.clone();
+                let weeks = saved.history.len();
+                State {
+                    open: Some(Open::new(*saved, today)),
+                    told: Some(format!(
+                        "Restored the backup of {file_name}: its review, settings, notes, time log, plan, {weeks} saved week{} and next actions.",
+                        if weeks == 1 { "" } else { "s" }
+                    )),
+                    not_saved: self.not_saved.clone(),
+                    ..State::default()
+                }
+            }
             Action::SaveResult(not_saved) => {
                 if self.not_saved == not_saved {
                     return self;
@@ -524,7 +607,32 @@ pub fn carried_over(analysis: &Analysis, kept: Option<Decisions>) -> Decisions {
         } else {
             analysis.logged.clone()
         },
+        history: merged_weeks(&analysis.history, kept.history),
+        actions: if analysis.next_actions.is_empty() {
+            kept.actions
+        } else {
+            analysis.next_actions.clone()
+        },
     }
+}
+
+/// The weeks of a workbook's History sheet together with those kept in the browser, in week
+/// order; a week in both is the workbook's (it travelled with the file).
+fn merged_weeks(from_workbook: &[Snapshot], kept: Rc<Vec<Snapshot>>) -> Rc<Vec<Snapshot>> {
+    if from_workbook.is_empty() {
+        return kept;
+    }
+    let mut weeks: Vec<Snapshot> = from_workbook.to_vec();
+    for s in kept.iter() {
+        if !weeks
+            .iter()
+            .any(|w| (w.iso_year, w.week) == (s.iso_year, s.week))
+        {
+            weeks.push(s.clone());
+        }
+    }
+    weeks.sort_by_key(|s| (s.iso_year, s.week));
+    Rc::new(weeks)
 }
 
 impl State {

@@ -57,7 +57,9 @@ mod store;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use account_lens_engine::{Dataset, Estimates, PlanSettings, Settings, TimeLog};
+use account_lens_engine::{
+    Dataset, Estimates, NextAction, PlanSettings, Settings, Snapshot, TimeLog,
+};
 pub use account_lens_engine::{Override, Overrides};
 use account_lens_workbook::reading::Reading;
 use account_lens_workbook::{ImportOptions, Mapping, Source};
@@ -126,6 +128,14 @@ pub struct Saved {
     /// The workbook has product figures: the page shows a products analysis of them.
     #[serde(default)]
     pub with_products: bool,
+    /// The weekly snapshots saved ("Save this week's review"), oldest first, one per ISO week.
+    /// Kept as text of [`crate::history_codec`]: two years of a 2,000-account book in about a
+    /// million characters.
+    #[serde(default, with = "stored_history")]
+    pub history: Rc<Vec<Snapshot>>,
+    /// The rep's next actions per account, in the order they were added.
+    #[serde(default)]
+    pub actions: Vec<NextAction>,
     /// That analysis. Kept under a key of its own ([`PRODUCTS_KEY`]): a large one that does
     /// not fit leaves the rest of the review saved. `None` after a reload when it did not fit.
     #[serde(skip)]
@@ -140,6 +150,8 @@ impl Saved {
             overrides,
             plan,
             logged,
+            history,
+            actions,
         } = decisions;
         Saved {
             file_name: analysis.file_name,
@@ -157,6 +169,8 @@ impl Saved {
             sheet_estimates: analysis.sheet_estimates,
             with_products: analysis.products.is_some(),
             products: analysis.products.map(Rc::new),
+            history,
+            actions,
         }
     }
 
@@ -167,6 +181,8 @@ impl Saved {
             overrides: self.overrides.clone(),
             plan: self.plan.clone(),
             logged: self.logged.clone(),
+            history: self.history.clone(),
+            actions: self.actions.clone(),
         }
     }
 
@@ -196,6 +212,8 @@ impl Saved {
             sheet_estimates: BTreeMap::new(),
             with_products: false,
             products: None,
+            history: Rc::new(Vec::new()),
+            actions: Vec::new(),
         }
     }
 }
@@ -248,6 +266,25 @@ mod stored_dataset {
             without_prior_year: stored.without_prior_year,
             diagnostics: stored.diagnostics,
         }))
+    }
+}
+
+/// The weekly snapshots as the document keeps them: text of [`crate::history_codec`].
+pub(crate) mod stored_history {
+    use std::rc::Rc;
+
+    use account_lens_engine::Snapshot;
+    use serde::{de::Error as _, Deserialize, Deserializer, Serializer};
+
+    use crate::history_codec::{decode, encode};
+
+    pub fn serialize<S: Serializer>(history: &Rc<Vec<Snapshot>>, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&encode(history))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Rc<Vec<Snapshot>>, D::Error> {
+        let text = String::deserialize(d)?;
+        decode(&text).map(Rc::new).map_err(D::Error::custom)
     }
 }
 

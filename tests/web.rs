@@ -220,8 +220,10 @@ async fn the_review_screen_names_its_parts_and_sends_what_the_user_does() {
         texts(&root, "nav[aria-label='Sections'] button"),
         [
             "Review",
+            "Week by week",
             "Time plan",
             "Time log",
+            "Products",
             "Check the reading",
             "Settings"
         ]

@@ -1,10 +1,10 @@
 use std::rc::Rc;
 
 use account_lens_engine::format::{hours, money, percent};
-use account_lens_engine::{AccountReview, Category, Date, TimeEntry, ValueBasis};
+use account_lens_engine::{AccountReview, Category, Date, NextAction, TimeEntry, ValueBasis};
 use yew::prelude::*;
 
-use super::{or_dash, AccountProducts, Draft, LogForm};
+use super::{or_dash, AccountProducts, Draft, LogForm, NextActions};
 use crate::products::Products;
 use crate::state::{hours_text, Action, Shared};
 
@@ -31,6 +31,9 @@ pub struct AccountDetailProps {
     /// The workbook's accounts (for the log form).
     pub names: Rc<Vec<String>>,
     pub today: Date,
+    /// Every next action (the account's are shown, with a form to add one).
+    #[prop_or_default]
+    pub actions: Vec<NextAction>,
     /// The workbook's products analysis, when it has one.
     #[prop_or_default]
     pub products: Option<Shared<Products>>,
@@ -155,6 +158,9 @@ pub fn AccountDetail(props: &AccountDetailProps) -> Html {
                 </div>
                 <p class="hint">{ "Your category and note are kept in this browser and written into the exported workbook." }</p>
             </div>
+            <h4 id="account-actions-title">{ "Next actions" }</h4>
+            <NextActions actions={props.actions.clone()} account={AttrValue::from(a.account.clone())}
+                today={props.today} id_prefix="detail-action" on_action={props.on_action.clone()} />
             <h4 id="history-title">{ "Activity" }</h4>
             if props.history.is_empty() {
                 <p>{ "No time logged for this account yet." }</p>

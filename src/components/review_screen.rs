@@ -6,13 +6,15 @@ use account_lens_engine::{activity_history, HoursSource};
 
 use super::{
     picked_file, AccountDetail, AccountsTable, Categories, DropZone, Notice, PlanView, Problem,
-    ProductsView, ReadingPanel, SettingsPanel, TimeChart, TimeLogView, Totals,
+    ProductsView, ReadingPanel, SettingsPanel, TimeChart, TimeLogView, Totals, WeeksView,
 };
 use crate::app::Command;
 use crate::state::{Action, Open, Section, Shared};
 use crate::table_view::TableView;
 
 const REPICK_ID: &str = "repick-file";
+/// The weeks kept when the browser is full and the rep chooses to make room.
+const KEEP_WEEKS_WHEN_FULL: usize = 52;
 
 #[derive(Properties, PartialEq)]
 pub struct ReviewScreenProps {
@@ -79,6 +81,16 @@ pub fn ReviewScreen(props: &ReviewScreenProps) -> Html {
         None => Command::Export,
     });
     let on_clear = props.on_command.reform(|_: MouseEvent| Command::Clear);
+    let on_save_week = props.on_action.reform(|_: MouseEvent| Action::SaveWeek);
+    let on_make_room = props.on_action.reform(|_: MouseEvent| Action::TrimHistory {
+        keep: KEEP_WEEKS_WHEN_FULL,
+    });
+    let this_week = props.open.today.iso_week();
+    let week_label = format!("{}-W{:02}", this_week.0, this_week.1);
+    let this_week_saved = saved
+        .history
+        .iter()
+        .any(|s| (s.iso_year, s.week) == this_week);
     let on_file = props.on_command.reform(Command::ImportFile);
 
     let nav = Section::ALL.iter().map(|&section| {
@@ -114,6 +126,7 @@ pub fn ReviewScreen(props: &ReviewScreenProps) -> Html {
                             names={names.clone()}
                             today={props.open.today}
                             products={saved.products.clone().map(Shared::from)}
+                            actions={saved.actions.clone()}
                             note={saved.overrides.get(&account.account).map(|o| AttrValue::from(o.note.clone())).unwrap_or_default()}
                             account={account}
                             value_basis={review.value_basis}
@@ -151,6 +164,12 @@ pub fn ReviewScreen(props: &ReviewScreenProps) -> Html {
                     on_action={props.on_action.clone()}
                     on_command={props.on_command.clone()}
                 />
+            </div>
+        },
+        Section::Weeks => html! {
+            <div data-screen="weeks">
+                <WeeksView open={props.open.clone()} busy={props.busy}
+                    on_action={props.on_action.clone()} on_command={props.on_command.clone()} />
             </div>
         },
         Section::Products => html! {
@@ -222,6 +241,23 @@ pub fn ReviewScreen(props: &ReviewScreenProps) -> Html {
             </div>
             <Problem message={props.problem.clone()} />
             <Notice message={props.not_saved.clone()} />
+            if props.not_saved.is_some() && saved.history.len() > KEEP_WEEKS_WHEN_FULL {
+                <div class="notice make-room">
+                    <p>{ format!(
+                        "{} saved weeks are kept in this browser. Export the annotated workbook first: its History sheet keeps every week. Then make room by keeping only the newest {KEEP_WEEKS_WHEN_FULL} here.",
+                        saved.history.len()
+                    ) }</p>
+                    <button type="button" class="secondary" onclick={on_make_room}>
+                        { format!("Keep the newest {KEEP_WEEKS_WHEN_FULL} weeks") }
+                    </button>
+                </div>
+            }
+            if !this_week_saved {
+                <p class="note save-prompt">
+                    { format!("This week's review ({}) is not saved yet. ", week_label) }
+                    <button type="button" class="secondary small" onclick={on_save_week}>{ "Save this week's review" }</button>
+                </p>
+            }
             <Notice message={props.restore_notice.clone()} />
             if !review.unmatched_overrides.is_empty() {
                 <p class="note">

@@ -1,6 +1,6 @@
 use yew::prelude::*;
 
-use super::{DropZone, Notice, Problem};
+use super::{picked_file, DropZone, Notice, Problem};
 use crate::app::Command;
 
 #[derive(Properties, PartialEq)]
@@ -23,6 +23,10 @@ pub fn StartScreen(props: &StartScreenProps) -> Html {
         .on_command
         .reform(|_: MouseEvent| Command::ImportSample);
     let on_file = props.on_command.reform(Command::ImportFile);
+    let on_restore = props.on_command.reform(|e: Event| match picked_file(&e) {
+        Some(file) => Command::Restore(file),
+        None => Command::Nothing,
+    });
     html! {
         <section class="start" aria-labelledby="start-title">
             <h2 id="start-title">{ "Your weekly account review" }</h2>
@@ -40,6 +44,12 @@ pub fn StartScreen(props: &StartScreenProps) -> Html {
                 </button>
             </p>
             <p class="formats">{ "Reads .xlsx, .xlsm, .xlsb, .xls, .ods and .csv files." }</p>
+            <p class="restore">
+                { "Moving from another browser? " }
+                <input type="file" id="start-restore" class="visually-hidden" accept=".json,application/json"
+                    onchange={on_restore} disabled={busy} />
+                <label class="button secondary" for="start-restore">{ "Restore a backup" }</label>
+            </p>
             <Problem message={props.problem.clone()} />
         </section>
     }

@@ -3,7 +3,7 @@
 //! workbook again.
 
 use account_lens_engine::{
-    Category, Date, Estimate, Estimates, Hours, SignedHours, TimeEntry, TimeLog,
+    Category, Date, Estimate, Estimates, Hours, NextAction, SignedHours, TimeEntry, TimeLog,
 };
 
 use crate::storage::Saved;
@@ -402,5 +402,62 @@ mod tests {
         assert_eq!(saved.plan.defaults.at_risk.none, 0.3);
         assert!(PlanChange::Reset.apply(&mut saved));
         assert_eq!(saved.plan, Default::default());
+    }
+}
+
+/// A change to the rep's next actions, from the account detail or the week's checklist.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ActionChange {
+    /// A next action for an account: what to do, and by when.
+    Add {
+        account: String,
+        text: String,
+        due: Option<Date>,
+    },
+    /// Ticked off (or opened again), by its place in the list.
+    Done { index: usize, done: bool },
+    /// Removed, by its place in the list.
+    Remove { index: usize },
+}
+
+impl ActionChange {
+    /// Makes the change; what it did, in the rep's words, or None when there was nothing to do
+    /// (an empty text, an index no longer there).
+    pub fn apply(self, actions: &mut Vec<NextAction>) -> Option<String> {
+        match self {
+            ActionChange::Add { account, text, due } => {
+                let text = text.trim().to_string();
+                if text.is_empty() {
+                    return None;
+                }
+                let told = match due {
+                    Some(due) => format!("Next action for {account}, due {due}: {text}."),
+                    None => format!("Next action for {account}: {text}."),
+                };
+                actions.push(NextAction {
+                    account,
+                    text,
+                    due,
+                    done: false,
+                });
+                Some(told)
+            }
+            ActionChange::Done { index, done } => {
+                let action = actions.get_mut(index).filter(|a| a.done != done)?;
+                action.done = done;
+                Some(if done {
+                    format!("Done: {} — {}.", action.account, action.text)
+                } else {
+                    format!("Open again: {} — {}.", action.account, action.text)
+                })
+            }
+            ActionChange::Remove { index } => {
+                if index >= actions.len() {
+                    return None;
+                }
+                let action = actions.remove(index);
+                Some(format!("Removed: {} — {}.", action.account, action.text))
+            }
+        }
     }
 }

@@ -600,3 +600,124 @@ fn an_offer_in_the_products_opens_its_account_in_the_review() {
     assert_eq!(state.section, Section::Review);
     assert_eq!(state.selected.as_deref(), Some(name.as_str()));
 }
+
+#[test]
+fn saving_the_week_keeps_one_snapshot_per_week_and_says_so() {
+    let state = read_sample_into(State::default());
+    let accounts = review(&state).accounts.len();
+    let state = after((*state).clone(), [Action::SaveWeek, Action::SaveWeek]);
+    let open = state.open.as_ref().unwrap();
+    assert_eq!(open.saved.history.len(), 1);
+    let week = &open.saved.history[0];
+    assert_eq!((week.iso_year, week.week), today().iso_week());
+    assert_eq!(week.accounts.len(), accounts);
+    assert_eq!(
+        state.told.as_deref(),
+        Some(
+            format!(
+                "Saved this week's review ({}): {accounts} accounts.",
+                week.week_label()
+            )
+            .as_str()
+        )
+    );
+}
+
+#[test]
+fn next_actions_are_added_ticked_off_and_removed_and_an_empty_one_is_not_added() {
+    use crate::state::ActionChange;
+    let state = read_sample_into(State::default());
+    let name = first_grow(&state);
+    let add = |text: &str| {
+        Action::NextAction(ActionChange::Add {
+            account: name.clone(),
+            text: text.into(),
+            due: Date::from_ymd(2026, 12, 11),
+        })
+    };
+    let state = after((*state).clone(), [add("  "), add(" Call the buyer ")]);
+    let actions = &state.open.as_ref().unwrap().saved.actions;
+    assert_eq!(actions.len(), 1);
+    assert_eq!(actions[0].text, "Call the buyer");
+    assert_eq!(
+        state.told.as_deref(),
+        Some(format!("Next action for {name}, due 2026-12-11: Call the buyer.").as_str())
+    );
+    let state = after(
+        (*state).clone(),
+        [Action::NextAction(ActionChange::Done {
+            index: 0,
+            done: true,
+        })],
+    );
+    assert!(state.open.as_ref().unwrap().saved.actions[0].done);
+    let state = after(
+        (*state).clone(),
+        [
+            Action::NextAction(ActionChange::Remove { index: 5 }),
+            Action::NextAction(ActionChange::Remove { index: 0 }),
+        ],
+    );
+    assert!(state.open.as_ref().unwrap().saved.actions.is_empty());
+}
+
+#[test]
+fn making_room_drops_only_the_oldest_weeks_the_rep_chose_to_drop() {
+    use account_lens_engine::Snapshot;
+    let state = read_sample_into(State::default());
+    let mut state = (*state).clone();
+    if let Some(open) = &mut state.open {
+        let mut saved = (*open.saved).clone();
+        saved.history = Rc::new(
+            (1..=5)
+                .map(|w| Snapshot::of(&open.review, (2026, w)))
+                .collect(),
+        );
+        *open = Open::new(saved, open.today);
+    }
+    let state = after(state, [Action::TrimHistory { keep: 3 }]);
+    let weeks: Vec<u32> = state
+        .open
+        .as_ref()
+        .unwrap()
+        .saved
+        .history
+        .iter()
+        .map(|s| s.week)
+        .collect();
+    assert_eq!(weeks, [3, 4, 5]);
+    assert_eq!(
+        state.told.as_deref(),
+        Some("The 2 oldest weeks are removed from this browser; the newest 3 are kept.")
+    );
+}
+
+#[test]
+fn next_weeks_workbook_keeps_the_weeks_and_actions_and_an_exported_one_brings_its_own() {
+    use account_lens_engine::{NextAction, Snapshot};
+    let state = read_sample_into(State::default());
+    let state = after((*state).clone(), [Action::SaveWeek]);
+    let kept = state.open.as_ref().unwrap().saved.decisions();
+    let plain = sample();
+    let carried = carried_over(&plain, Some(kept.clone()));
+    assert_eq!(carried.history, kept.history);
+
+    // A workbook exported elsewhere carries an older week and its actions: both weeks are kept.
+    let mut exported = (*sample()).clone();
+    let review = review(&state).clone();
+    exported.history = vec![Snapshot::of(&review, (2026, 1))];
+    exported.next_actions = vec![NextAction {
+        account: "Someone".into(),
+        text: "Visit".into(),
+        due: None,
+        done: false,
+    }];
+    let carried = carried_over(&exported, Some(kept.clone()));
+    let weeks: Vec<(i32, u32)> = carried
+        .history
+        .iter()
+        .map(|s| (s.iso_year, s.week))
+        .collect();
+    assert_eq!(weeks, [(2026, 1), today().iso_week()]);
+    assert_eq!(carried.actions, exported.next_actions);
+}

@@ -13,6 +13,9 @@
 //! | 5       | `sheet_log` (the workbook's time-log sheet) and `logged` (time logged in the    |
 //! |         | app), `plan` (capacity, estimates, bounds), `sheet_estimates`; the accounts     |
 //! |         | keep their sheet's hours (the page applies the logs); no `hours_source`         |
+//! | 6       | `with_products` (the products are kept under a key of their own), `history`    |
+//! |         | (the weekly snapshots, as text of [`crate::history_codec`]), `actions` (the     |
+//! |         | rep's next actions)                                                             |
 //!
 //! Every document is a JSON object that starts with `{"version":N,`. A version this build does
 //! not know (newer, or none) is [`Unreadable`]: it is kept aside, never overwritten.
@@ -23,13 +26,13 @@ use serde_json::{Map, Value};
 use super::Saved;
 
 /// The version this build writes.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 type Object = Map<String, Value>;
 
 /// One step: a document of version `n` to version `n + 1`, at index `n - 1`.
 const STEPS: [fn(Object) -> Result<Object, String>; SCHEMA_VERSION as usize - 1] =
-    [v1_to_v2, v2_to_v3, v3_to_v4, v4_to_v5];
+    [v1_to_v2, v2_to_v3, v3_to_v4, v4_to_v5, v5_to_v6];
 
 /// Why a saved document could not be read. [`Unreadable::user_message`] is for the notice.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -266,6 +269,18 @@ fn v4_to_v5(mut object: Object) -> Result<Object, String> {
     );
     object.insert("sheet_estimates".into(), Value::Object(Map::new()));
     object.insert("version".into(), Value::from(5));
+    Ok(object)
+}
+
+/// v5 → v6: no weeks saved yet, no next actions; the products were not kept.
+fn v5_to_v6(mut object: Object) -> Result<Object, String> {
+    object.insert("with_products".into(), Value::Bool(false));
+    object.insert(
+        "history".into(),
+        Value::String(crate::history_codec::encode(&[])),
+    );
+    object.insert("actions".into(), Value::Array(Vec::new()));
+    object.insert("version".into(), Value::from(6));
     Ok(object)
 }
 

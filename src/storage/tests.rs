@@ -672,3 +672,45 @@ fn products_that_do_not_fit_leave_the_review_saved_and_the_user_told() {
     assert_eq!(loaded.dataset, saved.dataset);
     assert_eq!(loaded.products, None);
 }
+
+#[test]
+fn a_version_5_document_gains_no_weeks_and_no_next_actions() {
+    let mut v5: Value = serde_json::from_str(&encode(&sample()).unwrap()).unwrap();
+    let object = v5.as_object_mut().unwrap();
+    for key in ["history", "actions", "with_products"] {
+        object.remove(key);
+    }
+    object.insert("version".into(), json!(5));
+    let saved = decode(&v5.to_string()).unwrap();
+    assert!(saved.history.is_empty());
+    assert!(saved.actions.is_empty());
+    assert!(!saved.with_products);
+    assert_eq!(saved.dataset, sample().dataset);
+    assert_eq!(saved.overrides, sample().overrides);
+}
+
+#[test]
+fn the_saved_weeks_and_next_actions_come_back_on_load_and_stay_small() {
+    use account_lens_engine::{analyze, Date, NextAction, Snapshot};
+    let mut saved = accounts(2_000);
+    let review = analyze(&saved.dataset, &saved.settings);
+    let weeks: Vec<Snapshot> = (1..=52).map(|w| Snapshot::of(&review, (2026, w))).collect();
+    saved.history = Rc::new(weeks);
+    saved.actions.push(NextAction {
+        account: saved.dataset.accounts[0].name.clone(),
+        text: "Save plan: call the buyer".into(),
+        due: Date::from_ymd(2026, 12, 11),
+        done: false,
+    });
+    let mut store = MemoryStore::default();
+    let SaveOutcome::Saved { chars } = save_in(&mut store, &saved) else {
+        panic!("not saved");
+    };
+    // A year of 2,000 accounts beside the accounts themselves.
+    assert!(chars < 1_500_000, "{chars} characters");
+    let loaded = load_in(&mut store, NOW).saved.unwrap();
+    assert_eq!(loaded.history.len(), 52);
+    assert_eq!(loaded.history[51].week_label(), "2026-W52");
+    assert_eq!(loaded.history[0].accounts.len(), 2_000);
+    assert_eq!(loaded.actions, saved.actions);
+}

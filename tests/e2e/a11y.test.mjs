@@ -85,6 +85,13 @@ const SCREENS = {
     await page.getByRole('region', { name: 'Account detail' }).getByRole('button', { name: 'Plan an activity to offer Service Plan' }).click();
     await page.getByRole('region', { name: 'Account detail' }).getByRole('status').waitFor();
   },
+  weeks: async (page) => {
+    await imported(page);
+    await section(page, 'Week by week').click();
+    await page.getByRole('button', { name: "Save this week's review" }).first().click();
+    await page.getByRole('list', { name: "This week's checklist" }).waitFor();
+    await page.getByRole('table', { name: 'Category moves' }).getByRole('button').first().click();
+  },
   'time-log': async (page) => {
     await imported(page);
     await section(page, 'Time log').click();

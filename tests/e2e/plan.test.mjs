@@ -122,7 +122,7 @@ async function savedCapacity(page, hours) {
   await page.waitForFunction(
     (hours) => {
       const text = localStorage.getItem('account-lens/state');
-      return text?.startsWith('{"version":5,') && JSON.parse(text).plan?.capacity === hours;
+      return text?.startsWith('{"version":6,') && JSON.parse(text).plan?.capacity === hours;
     },
     hours,
     { timeout: 60_000 },
@@ -462,7 +462,7 @@ test('log a week of time, reload, see the plan', TEST, async (t) => {
   await detail(page).getByRole('button', { name: 'Close detail' }).click();
   await detail(page).waitFor({ state: 'detached' });
 
-  await savedWith(page, '"version":5', logged[0].note, extra.note);
+  await savedWith(page, '"version":6', logged[0].note, extra.note);
   assertNoRequests(requests, 'ready', 'log');
 
   // After a reload, the entries are still there.
@@ -581,7 +581,7 @@ test('export and read the Time plan and Activities back; clear; import the expor
   const shown = await readPlan(page);
   assert.equal(shown.find((r) => r.account === 'Summit Clinics').estimates, '60 / 86 / 109 / 130% (yours)');
   await savedCapacity(page, 30);
-  await savedWith(page, '"version":5', logged[0].note);
+  await savedWith(page, '"version":6', logged[0].note);
 
   requests.step('export');
   const exported = await exportTo(page, dir.path, BASIC);
