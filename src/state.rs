@@ -550,9 +550,10 @@ impl Reducible for State {
                 });
                 State {
                     told: Some(format!(
-                        "The {} oldest week{} removed from this browser; the newest {keep} are kept.",
+                        "The {} oldest week{} removed from this browser; the newest {keep} {} kept.",
                         weeks - keep,
-                        if weeks - keep == 1 { " is" } else { "s are" }
+                        if weeks - keep == 1 { " is" } else { "s are" },
+                        if keep == 1 { "is" } else { "are" }
                     )),
                     ..next
                 }

@@ -13,8 +13,6 @@ use crate::state::{Action, Open, Section, Shared};
 use crate::table_view::TableView;
 
 const REPICK_ID: &str = "repick-file";
-/// The weeks kept when the browser is full and the rep chooses to make room.
-const KEEP_WEEKS_WHEN_FULL: usize = 52;
 
 #[derive(Properties, PartialEq)]
 pub struct ReviewScreenProps {
@@ -82,9 +80,12 @@ pub fn ReviewScreen(props: &ReviewScreenProps) -> Html {
     });
     let on_clear = props.on_command.reform(|_: MouseEvent| Command::Clear);
     let on_save_week = props.on_action.reform(|_: MouseEvent| Action::SaveWeek);
-    let on_make_room = props.on_action.reform(|_: MouseEvent| Action::TrimHistory {
-        keep: KEEP_WEEKS_WHEN_FULL,
-    });
+    // When the browser is full, the rep may keep the newer half of the weeks (after exporting
+    // them all).
+    let keep = (saved.history.len() / 2).max(1);
+    let on_make_room = props
+        .on_action
+        .reform(move |_: MouseEvent| Action::TrimHistory { keep });
     let this_week = props.open.today.iso_week();
     let week_label = format!("{}-W{:02}", this_week.0, this_week.1);
     let this_week_saved = saved
@@ -241,14 +242,14 @@ pub fn ReviewScreen(props: &ReviewScreenProps) -> Html {
             </div>
             <Problem message={props.problem.clone()} />
             <Notice message={props.not_saved.clone()} />
-            if props.not_saved.is_some() && saved.history.len() > KEEP_WEEKS_WHEN_FULL {
+            if props.not_saved.is_some() && saved.history.len() > 1 {
                 <div class="notice make-room">
                     <p>{ format!(
-                        "{} saved weeks are kept in this browser. Export the annotated workbook first: its History sheet keeps every week. Then make room by keeping only the newest {KEEP_WEEKS_WHEN_FULL} here.",
+                        "{} saved weeks are kept in this browser. Export the annotated workbook first: its History sheet keeps every week. Then you can make room by keeping only the newest {keep} here.",
                         saved.history.len()
                     ) }</p>
                     <button type="button" class="secondary" onclick={on_make_room}>
-                        { format!("Keep the newest {KEEP_WEEKS_WHEN_FULL} weeks") }
+                        { format!("Keep the newest {keep} week{}", if keep == 1 { "" } else { "s" }) }
                     </button>
                 </div>
             }

@@ -222,3 +222,47 @@ test('a backup restores everything in another browser profile', TEST, async (t) 
   await other.page.getByRole('alert').getByText(/^This file is not a backup Account Lens can restore/).waitFor();
   await weeksScreen(other.page).getByText("This week's review (2026-W49) is saved.", { exact: false }).waitFor();
 });
+
+test('a full browser: the rep is told, offered the export, and weeks go only when the rep says so', TEST, async (t) => {
+  const { page } = await start(t, { clock: WEEK_49 });
+  await importFile(page, BASIC, 'accounts_basic.xlsx');
+  await openSection(page, 'Week by week', weeksScreen(page));
+  await saveWeek(page).click();
+  await statusSays(page, "Saved this week's review (2026-W49): 11 accounts.");
+  await page.clock.setFixedTime(WEEK_50);
+  await page.reload();
+  await title(page, 'accounts_basic.xlsx').waitFor();
+  await idle(page);
+  await openSection(page, 'Week by week', weeksScreen(page));
+  await saveWeek(page).click();
+  await statusSays(page, "Saved this week's review (2026-W50): 11 accounts.");
+  await savedWith(page, '"version":6');
+
+  // Another app fills the origin's storage; the next change cannot be saved.
+  await page.evaluate(() => {
+    let n = 0;
+    for (let size = 1 << 20; size >= 1; size >>= 1) {
+      const chunk = 'x'.repeat(size);
+      for (;;) {
+        try {
+          localStorage.setItem(`other-app/junk-${n++}`, chunk);
+        } catch {
+          break;
+        }
+      }
+    }
+  });
+  await openSection(page, 'Review', page.locator('[data-screen="review"]'));
+  await openAccount(page, 'Harbor Foods');
+  await detail(page).getByRole('textbox', { name: 'Note', exact: true }).fill('Price review in January');
+  const offer = page.locator('.make-room');
+  await offer.waitFor();
+  assert.match(await offer.textContent(), /^2 saved weeks are kept in this browser\. Export the annotated workbook first: its History sheet keeps every week\./);
+  await page.getByText(/^Not saved: this browser's storage for Account Lens is full/).waitFor();
+  // Nothing was dropped yet.
+  await openSection(page, 'Week by week', weeksScreen(page));
+  await weeksScreen(page).getByText('2 weeks saved in this browser.', { exact: false }).waitFor();
+  await offer.getByRole('button', { name: 'Keep the newest 1 week' }).click();
+  await statusSays(page, 'The 1 oldest week is removed from this browser; the newest 1 is kept.');
+  await weeksScreen(page).getByText('1 week saved in this browser.', { exact: false }).waitFor();
+});
