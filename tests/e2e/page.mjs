@@ -3,7 +3,8 @@
 
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { idle } from './common.mjs';
+import { before, after } from 'node:test';
+import { idle, requireDist, serve, launch, sessions } from './common.mjs';
 
 export const title = (page, name) => page.getByRole('heading', { level: 2, name, exact: true });
 export const accounts = (page) => page.getByRole('table', { name: 'Accounts' });
@@ -64,4 +65,21 @@ export async function exportTo(page, dir, source) {
   const path = join(dir, file.suggestedFilename());
   await file.saveAs(path);
   return { path, name: file.suggestedFilename(), chooser: picked };
+}
+
+/// Serves dist/ and launches the browser before a file's tests, closes both after them; the
+/// session helpers over them (see `sessions` in common.mjs).
+export function suite() {
+  let server;
+  let browser;
+  before(async () => {
+    await requireDist();
+    server = await serve();
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+    server?.close();
+  });
+  return sessions(() => ({ browser, server }));
 }

@@ -15,23 +15,19 @@
 // Run (from the repository root, after `trunk build --release`): node --test tests/e2e/
 // (E2E_CONSOLE=1 also prints each page's console.)
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { join } from 'node:path';
 import {
   fixture,
-  requireDist,
-  serve,
-  launch,
   settle,
   idle,
   screenshot,
   tempDir,
-  sessions,
 } from './common.mjs';
-import { title, accounts, detail, sections, section, importFile, openSection, tableRows, savedWith, exportTo } from './page.mjs';
+import { title, accounts, detail, sections, section, importFile, openSection, tableRows, savedWith, exportTo, suite } from './page.mjs';
 
 const run = promisify(execFile);
 const TEST = { timeout: 240_000 };
@@ -44,24 +40,10 @@ const TIME_LOG = fixture('tests', 'fixtures', 'time_log.xlsx');
 const REVIEW_DAY = new Date(2026, 10, 30, 9, 0, 0);
 const ACTIVITIES = ['Visit', 'Call', 'Vendor training', 'Demo', 'Admin', 'Other'];
 
-let server;
-let browser;
-
-before(async () => {
-  await requireDist();
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
-
 // ---------------------------------------------------------------------------------------------
 // Helpers (accessible names only; the page's classes appear only where the brief names them).
 
-const { start, assertSameOrigin, assertNoRequests } = sessions(() => ({ browser, server }));
+const { start, assertSameOrigin, assertNoRequests } = suite();
 
 /// No uncaught error and no crash in the page's console.
 const assertNoErrors = (consoleLines) =>

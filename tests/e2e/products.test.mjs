@@ -7,33 +7,19 @@
 //
 // Run (from the repository root, after `trunk build --release`): node --test tests/e2e/
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { fixture, requireDist, serve, launch, screenshot, tempDir, sessions, idle } from './common.mjs';
-import { detail, section, importFile, openSection, tableRows, savedWith, exportTo } from './page.mjs';
+import { fixture, screenshot, tempDir, idle } from './common.mjs';
+import { detail, section, importFile, openSection, tableRows, savedWith, exportTo, suite } from './page.mjs';
 
 const run = promisify(execFile);
 const TEST = { timeout: 240_000 };
 const ORDERS = fixture('tests', 'fixtures', 'orders_export.xlsx');
 const BASIC = fixture('tests', 'fixtures', 'accounts_basic.xlsx');
 
-let server;
-let browser;
-
-before(async () => {
-  await requireDist();
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
-
-const { start, assertSameOrigin, assertNoRequests } = sessions(() => ({ browser, server }));
+const { start, assertSameOrigin, assertNoRequests } = suite();
 
 const productsScreen = (page) => page.locator('[data-screen="products"]');
 const productsTable = (page) => productsScreen(page).getByRole('table', { name: 'Products', exact: true });

@@ -9,7 +9,7 @@
 // Run (from the repository root, after `trunk build --release`): node --test tests/e2e/
 // (E2E_CONSOLE=1 also prints each page's console.)
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -17,16 +17,12 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   fixture,
-  requireDist,
-  serve,
-  launch,
   settle,
   idle,
   screenshot,
   tempDir,
-  sessions,
 } from './common.mjs';
-import { title, accounts, detail, sections, section, importFile, savedWith, exportTo } from './page.mjs';
+import { title, accounts, detail, sections, section, importFile, savedWith, exportTo, suite } from './page.mjs';
 
 const run = promisify(execFile);
 const TEST = { timeout: 240_000 };
@@ -37,24 +33,10 @@ const NOTE = 'Call about the new sites before the 15th — test note';
 // accounts_basic.xlsx: "Harbor Foods" is Maintain by the rules (tier A, growth +2.6 %).
 const OVERRIDDEN = 'Harbor Foods';
 
-let server;
-let browser;
-
-before(async () => {
-  await requireDist();
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
-
 // ---------------------------------------------------------------------------------------------
 // Helpers (accessible names only; the page's classes appear only where the brief names them).
 
-const { start, assertSameOrigin, assertNoRequests } = sessions(() => ({ browser, server }));
+const { start, assertSameOrigin, assertNoRequests } = suite();
 
 const show = (page) => page.getByRole('combobox', { name: 'Show' });
 const filterBox = (page) => page.getByRole('searchbox', { name: 'Filter accounts' });

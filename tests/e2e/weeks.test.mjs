@@ -6,14 +6,14 @@
 //
 // Run (from the repository root, after `trunk build --release`): node --test tests/e2e/
 
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { join } from 'node:path';
 import { mkdir } from 'node:fs/promises';
-import { fixture, requireDist, serve, launch, screenshot, tempDir, sessions, idle } from './common.mjs';
-import { accounts, detail, title, importFile, openSection, tableRows, savedWith, exportTo } from './page.mjs';
+import { fixture, screenshot, tempDir, idle } from './common.mjs';
+import { accounts, detail, title, importFile, openSection, tableRows, savedWith, exportTo, suite } from './page.mjs';
 
 const run = promisify(execFile);
 const TEST = { timeout: 300_000 };
@@ -22,21 +22,7 @@ const BASIC = fixture('tests', 'fixtures', 'accounts_basic.xlsx');
 const WEEK_49 = new Date(2026, 10, 30, 9, 0, 0);
 const WEEK_50 = new Date(2026, 11, 7, 9, 0, 0);
 
-let server;
-let browser;
-
-before(async () => {
-  await requireDist();
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
-
-const { start, assertSameOrigin } = sessions(() => ({ browser, server }));
+const { start, assertSameOrigin } = suite();
 
 const weeksScreen = (page) => page.locator('[data-screen="weeks"]');
 const status = (page) => page.locator('[role="status"][aria-live="polite"]').first();
