@@ -48,7 +48,7 @@ pub fn ProductsView(props: &ProductsViewProps) -> Html {
             <section class="products" aria-labelledby="products-title">
                 <h3 id="products-title">{ "Products" }</h3>
                 if props.with_products {
-                    <p>{ "The products of this workbook were too large to keep in this browser beside the review. Import the workbook again to see them." }</p>
+                    <p>{ "The products of this workbook are not kept in this browser (too large to keep beside the review, or the review came from a backup). Import the workbook again to see them." }</p>
                 } else {
                     <p>{ "This workbook has no product figures. Account Lens reads them from order lines with a product column (an order export: date, customer, product, amount, and cost or profit), from a sheet with one row per account and product (account, product, sales, optionally margin), or from a matrix with accounts down and products across." }</p>
                 }
