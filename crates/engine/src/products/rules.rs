@@ -84,6 +84,14 @@ impl Close {
 /// Orders two cosines t / √(n · m) that share the same m, larger first, without rounding:
 /// t₁² · n₂ against t₂² · n₁.
 pub(crate) fn exact_cosine_order(a: (u32, u32), b: (u32, u32)) -> Ordering {
+    // Counts below 2²¹ keep both sides below 2⁶³: exact in u64, the case of every book a rep
+    // keeps, and in wasm much faster than a u128 multiply (a library call there).
+    const SMALL: u32 = 1 << 21;
+    if a.0 < SMALL && a.1 < SMALL && b.0 < SMALL && b.1 < SMALL {
+        let left = u64::from(a.0) * u64::from(a.0) * u64::from(b.1);
+        let right = u64::from(b.0) * u64::from(b.0) * u64::from(a.1);
+        return right.cmp(&left);
+    }
     let left = u128::from(a.0) * u128::from(a.0) * u128::from(b.1);
     let right = u128::from(b.0) * u128::from(b.0) * u128::from(a.1);
     right.cmp(&left)

@@ -742,3 +742,24 @@ fn ties_are_broken_by_name() {
     let order: Vec<&str> = review.products.iter().map(|p| p.product.as_str()).collect();
     assert_eq!(order, ["Gloves", "Aprons", "masks"]);
 }
+
+proptest! {
+    /// The u64 shortcut of the exact cosine order agrees with the u128 product everywhere,
+    /// on both sides of its bound.
+    #[test]
+    fn the_exact_cosine_order_is_the_u128_order(
+        t1 in 0u32..(1 << 22), n1 in 0u32..(1 << 22), t2 in 0u32..(1 << 22), n2 in 0u32..(1 << 22),
+    ) {
+        let wide = |t: u32, n: u32, u: u32, m: u32| {
+            (u128::from(u) * u128::from(u) * u128::from(n)).cmp(&(u128::from(t) * u128::from(t) * u128::from(m)))
+        };
+        prop_assert_eq!(
+            super::rules::exact_cosine_order((t1, n1), (t2, n2)),
+            wide(t1, n1, t2, n2)
+        );
+        prop_assert_eq!(
+            super::rules::exact_cosine_order((u32::MAX - t1, n1), (t2, u32::MAX - n2)),
+            wide(u32::MAX - t1, n1, t2, u32::MAX - n2)
+        );
+    }
+}
