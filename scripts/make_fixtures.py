@@ -335,11 +335,61 @@ def generate_sample_accounts():
     return rows
 
 
+# The sample's products: margin per product, and what each segment buys (the share of its
+# accounts buying each product). Most accounts that buy a sterilizer also take its service
+# plan, and some of them vendor training: the rules and offers the Products screen shows.
+SAMPLE_PRODUCTS = {"Gloves": 0.20, "Masks": 0.25, "Sterilizer": 0.30, "Service Plan": 0.45,
+                   "Paper": 0.15, "Disinfectant": 0.35, "Vendor training": 0.55}
+SEGMENT_BASKETS = {
+    "Healthcare": [("Gloves", 0.95), ("Masks", 0.85), ("Sterilizer", 0.6), ("Disinfectant", 0.4)],
+    "Food service": [("Gloves", 0.9), ("Paper", 0.9), ("Disinfectant", 0.7)],
+    "Hospitality": [("Paper", 0.9), ("Disinfectant", 0.8), ("Gloves", 0.5)],
+    "Retail": [("Paper", 0.9), ("Masks", 0.3)],
+    "Services": [("Paper", 0.8), ("Gloves", 0.3)],
+    "Wholesale": [("Gloves", 0.7), ("Masks", 0.6), ("Paper", 0.7)],
+    "Education": [("Paper", 0.95), ("Disinfectant", 0.6), ("Masks", 0.4)],
+}
+
+
+def generate_sample_products(accounts):
+    """One row per account and product (Account, Product, Sales 2026, Gross profit): each
+    account's Sales 2026 split over what its segment buys (random.Random(17))."""
+    rng = random.Random(17)
+    rows = []
+    for name, segment, _s2025, s2026, *_rest in accounts:
+        basket = [p for p, share in SEGMENT_BASKETS[segment] if rng.random() < share]
+        if "Sterilizer" in basket and rng.random() < 0.6:
+            basket.append("Service Plan")
+        if "Sterilizer" in basket and rng.random() < 0.5:
+            basket.append("Vendor training")
+        if not basket:
+            basket = [SEGMENT_BASKETS[segment][0][0]]
+        weights = [rng.uniform(0.3, 1.0) for _ in basket]
+        total = sum(weights)
+        for product, weight in zip(basket, weights):
+            sales = round(s2026 * weight / total)
+            profit = round(sales * SAMPLE_PRODUCTS[product] * rng.uniform(0.9, 1.1))
+            rows.append((name, product, sales, profit))
+    return rows
+
+
 def make_sample_accounts(out: Path, asset: Path | None) -> Path:
     wb = new_workbook()
     ws = wb.active
     ws.title = "Accounts"
-    fill_account_sheet(ws, SAMPLE_TITLE, SAMPLE_SUBTITLE, generate_sample_accounts(), SAMPLE_FOOTER)
+    accounts = generate_sample_accounts()
+    fill_account_sheet(ws, SAMPLE_TITLE, SAMPLE_SUBTITLE, accounts, SAMPLE_FOOTER)
+    products = wb.create_sheet("Products by account")
+    products.append(["Account", "Product", "Sales 2026", "Gross profit"])
+    for row in generate_sample_products(accounts):
+        products.append(list(row))
+    for cell in products[1]:
+        cell.font = Font(bold=True)
+    for column, width in zip("ABCD", (28, 18, 12, 12)):
+        products.column_dimensions[column].width = width
+    for row in products.iter_rows(min_row=2, min_col=3, max_col=4):
+        for cell in row:
+            cell.number_format = "#,##0"
     path = out / "sample_accounts.xlsx"
     save_workbook(wb, path)
     if asset is not None:
@@ -739,7 +789,7 @@ same cell content).
 | `sales_by_customer_report.xlsx` | openpyxl | Accounting-package style report, sheet "Sales by Customer": title "Sales by Customer Summary" (merged A1:D1), company row 2, period row 3, blank row 4, header on row 5 in B..E (`Customer, Jan - Dec 2025, Jan - Dec 2026, Total`, A5 empty). From row 6 column A is empty and B holds the labels: parent "Healthcare" (no amounts), indented children (three leading spaces) "   Summit Clinics", "   Alpine Dental", "Total for Healthcare", parent "Food service", "   Harbor Foods", "   Corner Bistro", "Total for Food service", standalone "Northwind Traders", "TOTAL". Amounts numeric with `"$"#,##0.00`. Blank row 16, footer row 17 "Accrual Basis Sunday, December 21, 2025 11:31 PM" in column A (the title rows 1-3 and the footer are in A, as such packages export them). |
 | `messy_values.xlsx` | openpyxl | Sheet "Accounts", header `Account, Prior year, Current, Margin, Hours`. Alpha Co: text `$1,234.50`, text `(500)`, text `12%`. Beta GmbH: text `1.234,50`, text `2.000,00`, text `15%`. Gamma SA: text `1 234,50` (ASCII space), number 1500, 0.1. Delta Ltd: 1000, formula `=1/0` with no cached value. Epsilon Inc: 800, an **error cell** `#N/A` (`t="e"`, a constant, not a formula). "+44 Trading" and "=Sum Partners" are **text cells** (openpyxl writes inline strings, `t="inlineStr"`, not formulas) that must stay text on export. Numeric margins use `0%`; Hours are numbers. |
 | `messy_values_cached.xlsx` | LibreOffice (Calc MS Excel 2007 XML) | `messy_values.xlsx` round-tripped: Delta Ltd's `=1/0` now has a cached error `#DIV/0!` (`<c t="e"><f>1/0</f><v>#DIV/0!</v>`). LibreOffice has no error constants, so Epsilon Inc's `#N/A` comes back as a formula with a cached error (`<f>#N/A</f><v>#N/A</v>`). Text cells become shared strings; "+44 Trading" and "=Sum Partners" stay text. |
-| `sample_accounts.xlsx` | openpyxl | The app's "Try the sample workbook" file (also at `crates/workbook/assets/sample_accounts.xlsx`: the same parts, stored uncompressed so the wasm it is embedded in compresses well): same layout as `accounts_basic.xlsx` (title, subtitle, header on row 4) with {sample_count} fictitious accounts (random.Random(7)), sorted by Sales 2026 descending, two "Friend" accounts with 6-8 h/week, four at risk, three new in 2026 (no 2025 sales), some without potential, hours 0.5-8, a Total row (row {sample_total}) with SUM formulas (no cached values) and a footer two rows below. No "Notes" sheet. |
+| `sample_accounts.xlsx` | openpyxl | The app's "Try the sample workbook" file (also at `crates/workbook/assets/sample_accounts.xlsx`: the same parts, stored uncompressed so the wasm it is embedded in compresses well): same layout as `accounts_basic.xlsx` (title, subtitle, header on row 4) with {sample_count} fictitious accounts (random.Random(7)), sorted by Sales 2026 descending, two "Friend" accounts with 6-8 h/week, four at risk, three new in 2026 (no 2025 sales), some without potential, hours 0.5-8, a Total row (row {sample_total}) with SUM formulas (no cached values) and a footer two rows below. No "Notes" sheet. A second sheet "Products by account" (header `Account, Product, Sales 2026, Gross profit`): each account's Sales 2026 split over the products its segment buys (random.Random(17); seven products, margins 15-55 %; most sterilizer buyers also take the service plan). |
 | `not_a_spreadsheet.xlsx` | Python | Plain text `This is not a workbook\\n` with an .xlsx name. |
 | `truncated.xlsx` | Python | The first 3000 bytes of `accounts_basic.xlsx` (a zip cut short: no central directory). |
 | `no_account_column.xlsx` | openpyxl | Sheet "Data", header `Date, Amount, Region`, 3 rows: date cells, numeric amounts, numeric region codes: nothing that can be an account name. |

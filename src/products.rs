@@ -207,6 +207,38 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn the_sample_workbook_shows_products_rules_and_offers() {
+        let p = crate::load::read_sample()
+            .unwrap()
+            .analysis()
+            .products
+            .unwrap();
+        assert_eq!(p.review.book.products, 7);
+        assert_eq!(p.review.book.accounts, 40);
+        assert!(p
+            .source_line()
+            .starts_with("From sheet “Products by account”"));
+        assert!(p
+            .review
+            .rules
+            .iter()
+            .any(|r| r.buys == "Service Plan" && r.also_buys == "Sterilizer"));
+        // Every sterilizer buyer without the service plan is offered it.
+        let buys =
+            |account: &str, product: &str| p.mix_of(account).iter().any(|l| l.product == product);
+        for (account, _) in &p.mixes {
+            if buys(account, "Sterilizer") && !buys(account, "Service Plan") {
+                assert!(
+                    p.suggestions_for(account)
+                        .iter()
+                        .any(|s| s.product == "Service Plan"),
+                    "{account}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn what_the_page_keeps_reads_back_the_same() {
         let p = orders();
         let text = serde_json::to_string(&p).unwrap();

@@ -50,11 +50,10 @@ pub fn WeeksView(props: &WeeksViewProps) -> Html {
         .or(previous)
         .or_else(|| history.first());
     let newer_snapshot: &Snapshot = (*newer).and_then(week_of).unwrap_or(&live);
+    // A week is not compared with itself (the saved week against this week as it stands is
+    // that, until next week).
     let moved: Option<Comparison> = older_snapshot
-        .filter(|o| {
-            (o.iso_year, o.week) != (newer_snapshot.iso_year, newer_snapshot.week)
-                || (*newer).is_none()
-        })
+        .filter(|o| (o.iso_year, o.week) != (newer_snapshot.iso_year, newer_snapshot.week))
         .map(|o| compare(o, newer_snapshot));
 
     let on_save = props.on_action.reform(|_: MouseEvent| Action::SaveWeek);
@@ -156,6 +155,8 @@ pub fn WeeksView(props: &WeeksViewProps) -> Html {
                 </div>
                 if let Some(moved) = &moved {
                     <Moved comparison={moved.clone()} on_action={props.on_action.clone()} />
+                } else {
+                    <p>{ "Pick two different weeks. While this week is the only one saved, next week's review is compared with it here." }</p>
                 }
             }
 

@@ -13,6 +13,10 @@ const NOW: u64 = 1_767_225_600_000;
 fn sample() -> Saved {
     let analysis = crate::load::read_sample().unwrap().analysis();
     let mut saved = Saved::from_analysis(analysis, Decisions::default());
+    // The sample's products are kept under a key of their own and tested on their own below
+    // (JSON keeps their figures to within the last digit, so they are compared as shown).
+    saved.products = None;
+    saved.with_products = false;
     let first = saved.dataset.accounts[0].name.clone();
     saved.overrides.insert(
         first,

@@ -86,10 +86,19 @@ const SCREENS = {
     await page.getByRole('region', { name: 'Account detail' }).getByRole('status').waitFor();
   },
   weeks: async (page) => {
+    // Last week saved, then this week's workbook: the comparison, its lists and the trends.
+    await page.clock.setFixedTime(new Date(2026, 10, 23, 9, 0, 0));
+    await page.reload();
     await imported(page);
     await section(page, 'Week by week').click();
-    await page.getByRole('button', { name: "Save this week's review" }).first().click();
-    await page.getByRole('list', { name: "This week's checklist" }).waitFor();
+    await page.getByRole('button', { name: "Save this week's review" }).last().click();
+    await page.clock.setFixedTime(new Date(2026, 10, 30, 9, 0, 0));
+    await page.reload();
+    await page.getByRole('heading', { level: 2, name: 'accounts_basic.xlsx' }).waitFor();
+    await section(page, 'Week by week').click();
+    await page.getByRole('button', { name: "Save this week's review" }).last().click();
+    await page.getByRole('table', { name: 'Weeks' }).waitFor();
+    await page.getByRole('combobox', { name: 'From week' }).selectOption('2026-W48');
     await page.getByRole('table', { name: 'Category moves' }).getByRole('button').first().click();
   },
   'time-log': async (page) => {
