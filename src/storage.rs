@@ -271,15 +271,36 @@ mod stored_dataset {
 
 /// The weekly snapshots as the document keeps them: text of [`crate::history_codec`].
 pub(crate) mod stored_history {
-    use std::rc::Rc;
+    use std::cell::RefCell;
+    use std::rc::{Rc, Weak};
 
     use account_lens_engine::Snapshot;
     use serde::{de::Error as _, Deserialize, Deserializer, Serializer};
 
     use crate::history_codec::{decode, encode};
 
+    thread_local! {
+        /// The weeks last encoded and their text: a save after a note or a setting changed
+        /// writes the same weeks again, and two years of a large book take tens of
+        /// milliseconds to encode.
+        static LAST: RefCell<Option<Encoded>> = const { RefCell::new(None) };
+    }
+
+    /// Weeks and their text.
+    type Encoded = (Weak<Vec<Snapshot>>, Rc<str>);
+
     pub fn serialize<S: Serializer>(history: &Rc<Vec<Snapshot>>, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&encode(history))
+        let cached = LAST.with_borrow(|last| {
+            last.as_ref()
+                .filter(|(weeks, _)| weeks.upgrade().is_some_and(|w| Rc::ptr_eq(&w, history)))
+                .map(|(_, text)| Rc::clone(text))
+        });
+        let text = cached.unwrap_or_else(|| {
+            let text: Rc<str> = encode(history).into();
+            LAST.set(Some((Rc::downgrade(history), Rc::clone(&text))));
+            text
+        });
+        s.serialize_str(&text)
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Rc<Vec<Snapshot>>, D::Error> {

@@ -718,3 +718,28 @@ fn the_saved_weeks_and_next_actions_come_back_on_load_and_stay_small() {
     assert_eq!(loaded.history[0].accounts.len(), 2_000);
     assert_eq!(loaded.actions, saved.actions);
 }
+
+#[test]
+fn the_weeks_are_encoded_once_and_again_only_when_they_change() {
+    use account_lens_engine::{analyze, Snapshot};
+    let mut saved = sample();
+    let review = analyze(&saved.dataset, &saved.settings);
+    saved.history = Rc::new(vec![Snapshot::of(&review, (2026, 48))]);
+    let first = encode(&saved).unwrap();
+    saved.overrides.clear();
+    let second = encode(&saved).unwrap();
+    let weeks = |text: &str| {
+        decode(text)
+            .unwrap()
+            .history
+            .iter()
+            .map(|s| s.week)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(weeks(&second), [48]);
+    // A week added (the weeks are a new value then) is in the next text.
+    Rc::make_mut(&mut saved.history).push(Snapshot::of(&review, (2026, 49)));
+    let third = encode(&saved).unwrap();
+    assert_eq!(weeks(&third), [48, 49]);
+    assert_ne!(first, third);
+}
