@@ -67,6 +67,29 @@ export async function exportTo(page, dir, source) {
   return { path, name: file.suggestedFilename(), chooser: picked };
 }
 
+/// Run in the page (`page.evaluate`, or an init script): fills this origin's localStorage under
+/// another app's keys until the browser refuses, once per page session.
+export function fillStorage() {
+  if (localStorage.getItem('other-app/filled')) return;
+  let n = 0;
+  for (let size = 1 << 20; size >= 1; size >>= 1) {
+    const chunk = 'x'.repeat(size);
+    for (;;) {
+      try {
+        localStorage.setItem(`other-app/junk-${n++}`, chunk);
+      } catch {
+        break; // QuotaExceededError
+      }
+    }
+  }
+  try {
+    localStorage.setItem('other-app/filled', '1');
+  } catch {
+    // the marker does not fit either: the junk keys say the same
+    sessionStorage.setItem('other-app/filled', '1');
+  }
+}
+
 /// Serves dist/ and launches the browser before a file's tests, closes both after them; the
 /// session helpers over them (see `sessions` in common.mjs).
 export function suite() {

@@ -22,7 +22,7 @@ import {
   screenshot,
   tempDir,
 } from './common.mjs';
-import { title, accounts, detail, sections, section, importFile, savedWith, exportTo, suite } from './page.mjs';
+import { title, accounts, detail, sections, section, importFile, savedWith, exportTo, fillStorage, suite } from './page.mjs';
 
 const run = promisify(execFile);
 const TEST = { timeout: 240_000 };
@@ -252,28 +252,7 @@ test('a broken file shows an alert; the review before it stays on screen and in 
 });
 
 test('a full localStorage: "Not saved" notice, the review on screen, other apps\' data kept by Clear', TEST, async (t) => {
-  // Fills this origin's localStorage under a key of another app until the browser refuses.
-  const fill = () => {
-    if (localStorage.getItem('other-app/filled')) return;
-    let n = 0;
-    for (let size = 1 << 20; size >= 1; size >>= 1) {
-      const chunk = 'x'.repeat(size);
-      for (;;) {
-        try {
-          localStorage.setItem(`other-app/junk-${n++}`, chunk);
-        } catch {
-          break; // QuotaExceededError
-        }
-      }
-    }
-    try {
-      localStorage.setItem('other-app/filled', '1');
-    } catch {
-      // the marker does not fit either: the junk keys say the same
-      sessionStorage.setItem('other-app/filled', '1');
-    }
-  };
-  const { page, requests, consoleLines } = await start(t, { init: fill });
+  const { page, requests, consoleLines } = await start(t, { init: fillStorage });
   const junk = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('other-app/')).length);
   assert.ok(junk > 1, `${junk} junk keys`);
 

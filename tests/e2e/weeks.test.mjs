@@ -13,7 +13,7 @@ import { promisify } from 'node:util';
 import { join } from 'node:path';
 import { mkdir } from 'node:fs/promises';
 import { fixture, screenshot, tempDir, idle } from './common.mjs';
-import { accounts, detail, title, importFile, openSection, tableRows, savedWith, exportTo, suite } from './page.mjs';
+import { accounts, detail, title, importFile, openSection, tableRows, savedWith, exportTo, fillStorage, suite } from './page.mjs';
 
 const run = promisify(execFile);
 const TEST = { timeout: 300_000 };
@@ -225,19 +225,7 @@ test('a full browser: the rep is told, offered the export, and weeks go only whe
   await savedWith(page, '"version":6');
 
   // Another app fills the origin's storage; the next change cannot be saved.
-  await page.evaluate(() => {
-    let n = 0;
-    for (let size = 1 << 20; size >= 1; size >>= 1) {
-      const chunk = 'x'.repeat(size);
-      for (;;) {
-        try {
-          localStorage.setItem(`other-app/junk-${n++}`, chunk);
-        } catch {
-          break;
-        }
-      }
-    }
-  });
+  await page.evaluate(fillStorage);
   await openSection(page, 'Review', page.locator('[data-screen="review"]'));
   await openAccount(page, 'Harbor Foods');
   await detail(page).getByRole('textbox', { name: 'Note', exact: true }).fill('Price review in January');
