@@ -44,7 +44,7 @@ use std::collections::HashMap;
 use std::io::{Read, Write};
 
 use account_lens_engine::{
-    AccountSnapshot, Category, Flag, Snapshot, SnapshotTotals, Tier, WeekTotals,
+    name_key, AccountSnapshot, Category, Flag, Snapshot, SnapshotTotals, Tier, WeekTotals,
 };
 use flate2::read::ZlibDecoder;
 use flate2::write::ZlibEncoder;
@@ -116,11 +116,6 @@ pub fn decode(text: &str) -> Result<Vec<Snapshot>, String> {
 
 fn unreadable(why: &str) -> String {
     format!("The saved weekly history cannot be read: {why}.")
-}
-
-/// The engine's rule for the same account in two weeks (`history.rs`).
-fn key(name: &str) -> String {
-    name.trim().to_lowercase()
 }
 
 fn put_varint(out: &mut Vec<u8>, mut n: u64) {
@@ -222,7 +217,7 @@ fn body(snapshots: &[Snapshot]) -> Vec<u8> {
     for a in snapshots.iter().flat_map(|s| &s.accounts) {
         if !by_name.contains_key(a.account.as_str()) {
             let next = slots.len();
-            let slot = *slots.entry(key(&a.account)).or_insert(next);
+            let slot = *slots.entry(name_key(&a.account)).or_insert(next);
             by_name.insert(&a.account, (names.len() as u64, slot));
             names.push(&a.account);
         }
@@ -445,7 +440,7 @@ fn read_body(bytes: &[u8]) -> Result<Vec<Snapshot>, Damaged> {
             .map_err(|_| Damaged("an account name in it is not text"))?
             .to_string();
         let next = slot_of_key.len();
-        slots.push(*slot_of_key.entry(key(&name)).or_insert(next));
+        slots.push(*slot_of_key.entry(name_key(&name)).or_insert(next));
         names.push(name);
     }
     let mut last_cents = vec![0i64; slot_of_key.len()];

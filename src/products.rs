@@ -6,8 +6,8 @@
 
 use account_lens_engine::format::{money, percent, signed_percent};
 use account_lens_engine::{
-    product_mixes, products, AccountMix, MixLine, Periods, ProductReview, ProductSettings,
-    Suggestion,
+    name_key, product_mixes, products, AccountMix, MixLine, Periods, ProductReview,
+    ProductSettings, Suggestion,
 };
 use account_lens_workbook::{ProductSource, ProductsRead};
 use serde::{Deserialize, Serialize};
@@ -125,7 +125,7 @@ impl Products {
 /// Names as the table and the review spell them, or the same but for case and surrounding
 /// spaces.
 fn same_account(a: &str, b: &str) -> bool {
-    a == b || a.trim().to_lowercase() == b.trim().to_lowercase()
+    a == b || name_key(a) == name_key(b)
 }
 
 fn plural(n: usize) -> &'static str {

@@ -1,4 +1,4 @@
-use account_lens_engine::{Date, NextAction};
+use account_lens_engine::{name_key, Date, NextAction};
 use yew::prelude::*;
 
 use crate::state::{parse_date, Action, ActionChange};
@@ -156,7 +156,8 @@ pub fn NextActions(props: &NextActionsProps) -> Html {
     }
 }
 
-/// Names as the review and the actions spell them, case and surrounding spaces aside.
+/// Names as the review and the actions spell them, case and surrounding spaces aside (as the
+/// checklist matches them).
 fn same(a: &str, b: &str) -> bool {
-    a.trim().to_lowercase() == b.trim().to_lowercase()
+    name_key(a) == name_key(b)
 }

@@ -25,7 +25,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::format::{hours as fmt_hours, Money};
-use crate::{Category, Date, Flag, Review, Tier};
+use crate::{name_key, Category, Date, Flag, Review, Tier};
 
 /// One account as it stood in a week. Short field names keep a year of weeks small in storage.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -146,13 +146,9 @@ impl Snapshot {
 
     /// The account of that name (case and surrounding spaces aside).
     pub fn account(&self, name: &str) -> Option<&AccountSnapshot> {
-        let key = key(name);
-        self.accounts.iter().find(|a| self::key(&a.account) == key)
+        let key = name_key(name);
+        self.accounts.iter().find(|a| name_key(&a.account) == key)
     }
-}
-
-fn key(name: &str) -> String {
-    name.trim().to_lowercase()
 }
 
 /// An account that changed category between two weeks.
@@ -289,12 +285,12 @@ pub fn compare(older: &Snapshot, newer: &Snapshot) -> Comparison {
     let then: HashMap<String, &AccountSnapshot> = older
         .accounts
         .iter()
-        .map(|a| (key(&a.account), a))
+        .map(|a| (name_key(&a.account), a))
         .collect();
     let now: HashMap<String, &AccountSnapshot> = newer
         .accounts
         .iter()
-        .map(|a| (key(&a.account), a))
+        .map(|a| (name_key(&a.account), a))
         .collect();
 
     let mut matrix: Vec<MatrixCell> = Category::ALL
@@ -314,7 +310,7 @@ pub fn compare(older: &Snapshot, newer: &Snapshot) -> Comparison {
     let mut added = Vec::new();
 
     for n in &newer.accounts {
-        let o = then.get(&key(&n.account)).copied();
+        let o = then.get(&name_key(&n.account)).copied();
         let presence = if o.is_some() {
             Presence::Both
         } else {
@@ -347,7 +343,7 @@ pub fn compare(older: &Snapshot, newer: &Snapshot) -> Comparison {
     }
     let mut removed = Vec::new();
     for o in &older.accounts {
-        if !now.contains_key(&key(&o.account)) {
+        if !now.contains_key(&name_key(&o.account)) {
             removed.push(o.account.clone());
             changes.push(change(&o.account, Some(o), None, Presence::Removed));
         }
@@ -519,9 +515,9 @@ pub fn checklist(
     let open: Vec<String> = actions
         .iter()
         .filter(|a| !a.done && !a.text.trim().is_empty())
-        .map(|a| key(&a.account))
+        .map(|a| name_key(&a.account))
         .collect();
-    let has_action = |name: &str| open.contains(&key(name));
+    let has_action = |name: &str| open.contains(&name_key(name));
     let names = |pred: &dyn Fn(&crate::AccountReview) -> bool| -> Vec<String> {
         review
             .accounts

@@ -46,7 +46,7 @@ pub use history::{
     MatrixCell, Migration, NextAction, Presence, Shift, Snapshot, SnapshotTotals, TrendPoint,
     TrendWeek, WeekTotals,
 };
-pub use model::{Account, Dataset, Projection};
+pub use model::{name_key, Account, Dataset, Projection};
 pub use overrides::{Override, Overrides};
 pub use plan::{
     plan, CalibrationError, CategoryEstimates, Estimate, Estimates, Hours, Move, MoveReason, Plan,

@@ -53,3 +53,10 @@ pub struct Dataset {
     pub without_prior_year: bool,
     pub diagnostics: Vec<Diagnostic>,
 }
+
+/// How overrides, the plan, the weekly history and next actions match an account name across
+/// workbooks and weeks: surrounding spaces and case aside ("northwind " is Northwind). The time
+/// log folds inner spaces too ([`crate::account_key`]).
+pub fn name_key(name: &str) -> String {
+    name.trim().to_lowercase()
+}

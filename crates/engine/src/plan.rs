@@ -143,10 +143,10 @@ impl PlanSettings {
     #[must_use]
     pub fn with_sheet_estimates(&self, sheet: &BTreeMap<String, Estimates>) -> PlanSettings {
         let own: std::collections::BTreeSet<String> =
-            self.estimates.keys().map(|k| loose_key(k)).collect();
+            self.estimates.keys().map(|k| crate::name_key(k)).collect();
         let mut out = self.clone();
         for (name, estimates) in sheet {
-            if !own.contains(&loose_key(name)) {
+            if !own.contains(&crate::name_key(name)) {
                 out.estimates.insert(name.clone(), *estimates);
             }
         }
@@ -268,7 +268,7 @@ struct ByName<'a, V> {
 
 impl<'a, V> ByName<'a, V> {
     fn new(exact: &'a BTreeMap<String, V>) -> Self {
-        let loose = exact.iter().map(|(k, v)| (loose_key(k), v)).collect();
+        let loose = exact.iter().map(|(k, v)| (crate::name_key(k), v)).collect();
         ByName { exact, loose }
     }
 
@@ -278,12 +278,8 @@ impl<'a, V> ByName<'a, V> {
         }
         self.exact
             .get(name)
-            .or_else(|| self.loose.get(&loose_key(name)).copied())
+            .or_else(|| self.loose.get(&crate::name_key(name)).copied())
     }
-}
-
-fn loose_key(name: &str) -> String {
-    name.trim().to_lowercase()
 }
 
 /// An account that can be planned, before the optimiser.

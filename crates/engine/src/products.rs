@@ -575,11 +575,11 @@ pub fn product_mix(
         .iter()
         .position(|a| a == account)
         .or_else(|| {
-            let wanted = account.trim().to_lowercase();
+            let wanted = crate::name_key(account);
             table
                 .accounts
                 .iter()
-                .position(|a| a.trim().to_lowercase() == wanted)
+                .position(|a| crate::name_key(a) == wanted)
         })?;
     let index = u32::try_from(index).ok()?;
     let (matrix, _) = Matrix::new(table);
