@@ -144,6 +144,17 @@ impl Open {
         change(&mut saved);
         Open::new(saved, self.today)
     }
+
+    /// The same workbook with `change` made to what the review does not read (the saved weeks,
+    /// the next actions): the review stays as it is.
+    fn noted(&self, change: impl FnOnce(&mut Saved)) -> Open {
+        let mut saved = (*self.saved).clone();
+        change(&mut saved);
+        Open {
+            saved: Shared::new(saved),
+            ..self.clone()
+        }
+    }
 }
 
 /// What the worker is doing for the page, while it is.
@@ -512,7 +523,7 @@ impl Reducible for State {
                 let snapshot = Snapshot::of(&open.review, week);
                 let label = snapshot.week_label();
                 let accounts = snapshot.accounts.len();
-                let next = self.changed(|saved| {
+                let next = self.noted(|saved| {
                     let history = Rc::make_mut(&mut saved.history);
                     history.retain(|s| (s.iso_year, s.week) != week);
                     history.push(snapshot);
@@ -530,12 +541,13 @@ impl Reducible for State {
                 let Some(open) = &self.open else {
                     return self;
                 };
-                let mut saved = (*open.saved).clone();
-                let Some(told) = change.apply(&mut saved.actions) else {
+                let mut told = None;
+                let next = open.noted(|saved| told = change.apply(&mut saved.actions));
+                let Some(told) = told else {
                     return self;
                 };
                 State {
-                    open: Some(Open::of(Shared::new(saved), open.today)),
+                    open: Some(next),
                     told: Some(told),
                     ..(*self).clone()
                 }
@@ -545,7 +557,7 @@ impl Reducible for State {
                 if weeks <= keep {
                     return self;
                 }
-                let next = self.changed(|saved| {
+                let next = self.noted(|saved| {
                     Rc::make_mut(&mut saved.history).drain(..weeks - keep);
                 });
                 State {
@@ -669,6 +681,17 @@ impl State {
         match &self.open {
             Some(open) => State {
                 open: Some(open.changed(change)),
+                ..self.clone()
+            },
+            None => self.clone(),
+        }
+    }
+
+    /// As [`State::changed`], for what the review does not read ([`Open::noted`]).
+    fn noted(&self, change: impl FnOnce(&mut Saved)) -> State {
+        match &self.open {
+            Some(open) => State {
+                open: Some(open.noted(change)),
                 ..self.clone()
             },
             None => self.clone(),

@@ -721,3 +721,27 @@ fn next_weeks_workbook_keeps_the_weeks_and_actions_and_an_exported_one_brings_it
     assert_eq!(weeks, [(2026, 1), today().iso_week()]);
     assert_eq!(carried.actions, exported.next_actions);
 }
+
+#[test]
+fn saving_the_week_and_next_actions_leave_the_review_as_it_is() {
+    use crate::state::ActionChange;
+    let state = read_sample_into(State::default());
+    let before = state.open.as_ref().unwrap().review.clone();
+    let name = first_grow(&state);
+    let state = after(
+        (*state).clone(),
+        [
+            Action::SaveWeek,
+            Action::NextAction(ActionChange::Add {
+                account: name,
+                text: "Call".into(),
+                due: None,
+            }),
+        ],
+    );
+    let open = state.open.as_ref().unwrap();
+    // The same review, not one worked out again.
+    assert!(open.review == before);
+    assert_eq!(open.saved.history.len(), 1);
+    assert_eq!(open.saved.actions.len(), 1);
+}
